@@ -1,0 +1,2 @@
+// The `fixture-lens` command line.
+console.log('fixture-lens');

@@ -1,0 +1,2 @@
+// The transcript webview.
+document.body.textContent = '';
