@@ -11,7 +11,8 @@ function entries(dir, suffix) {
   return readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => join(dir, f));
 }
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+// jsonc-parser's UMD build hides its requires from bundlers; its ES module build bundles cleanly.
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
 const jobs = [
   build({ ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist' }),
   build({ ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),

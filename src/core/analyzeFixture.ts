@@ -1,0 +1,88 @@
+// Entry point of the core: fixture text in, FixtureAnalysis out. Never throws on any input.
+import type { FixtureAnalysis } from './analysis';
+import { checkEnvelope, checkException, checkItems, checkStreamFacts, checkStreamingFlags, report, type CheckContext } from './checks';
+import type { FixtureDiagnostic, JsonPath, Span } from './diagnostic';
+import { detectDialect } from './dialect';
+import { findDuplicateKeys, hasDuplicateKeys } from './duplicateKeys';
+import { JsonLocator } from './jsonLocate';
+import { parseJsonText } from './jsonText';
+import { reassemble } from './reassemble';
+import { asNumber, asRecord } from './values';
+
+export interface AnalyzeOptions {
+  /** The file's base name, to check it against the hash of the recorded request. */
+  readonly fileName?: string;
+  /** Problems found before the text existed (undecodable bytes). */
+  readonly prior?: readonly FixtureDiagnostic[];
+}
+
+export function analyzeFixture(text: string, options: AnalyzeOptions = {}): FixtureAnalysis {
+  const parsed = parseJsonText(text);
+  const diagnostics = [...(options.prior ?? []), ...parsed.diagnostics];
+  const locator = new JsonLocator(text, parsed.scan.root);
+  const root = asRecord(parsed.value);
+  const request = asRecord(root?.['request']);
+  const response = asRecord(root?.['response']);
+  const body = response?.['body'];
+  const items: readonly unknown[] = Array.isArray(body) ? body : body === null || body === undefined ? [] : [body];
+  const isList = Array.isArray(body);
+  const itemPath = (i: number): JsonPath => (isList ? ['response', 'body', i] : ['response', 'body']);
+  const ctx: CheckContext = { locator, items, itemPath, out: diagnostics };
+
+  const detected = detectDialect({ body, isException: response?.['is_exception'] === true, hasStatus: asNumber(response?.['status']) !== undefined });
+  const streaming = typeof response?.['is_streaming'] === 'boolean' ? (response['is_streaming'] as boolean) : isList;
+
+  if (parsed.complete && hasDuplicateKeys(parsed.value, parsed.scan)) {
+    // The visitor needs the same offsets as the text; a BOM is blanked rather than cut off.
+    diagnostics.push(...findDuplicateKeys(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text));
+  }
+  // A text with real syntax errors yields only a partial value: show it, but do not judge its shape.
+  const judge = parsed.complete;
+  let belongs: boolean[] | undefined;
+  if (judge && parsed.value !== undefined && checkEnvelope(ctx, parsed.value) && response) {
+    if (detected.dialect === 'exception') checkException(ctx, response);
+    else belongs = checkItems(ctx, detected);
+    checkStreamingFlags(ctx, detected, request, response);
+    if (detected.dialect === 'unknown' && body !== null && body !== undefined) {
+      report(ctx, 'unknown-dialect', 'The response has a shape Fixture Lens does not recognise; it is shown as JSON.', ['response', 'body']);
+    }
+  }
+  const result = reassemble(detected.dialect, items, response ?? {}, streaming, belongs);
+  if (judge && response) checkStreamFacts(ctx, result.facts, streaming && Array.isArray(body));
+
+  let itemStarts: Span[] | undefined;
+  const itemSpan = (i: number): Span | undefined => {
+    if (i < 0 || i >= items.length) return undefined;
+    return locator.locate(itemPath(i))?.span;
+  };
+  const analysis: FixtureAnalysis = {
+    value: parsed.value,
+    complete: parsed.complete,
+    dialect: detected.dialect,
+    streaming,
+    request,
+    response,
+    items,
+    itemPath,
+    reassembly: result.reassembly,
+    rows: result.rows,
+    diagnostics,
+    locator,
+    itemSpan,
+    itemAt(offset) {
+      if (items.length === 0) return undefined;
+      itemStarts ??= items.map((_, i) => itemSpan(i) ?? { start: -1, end: -1 });
+      let lo = 0;
+      let hi = itemStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((itemStarts[mid] as Span).start <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      const s = itemStarts[lo] as Span;
+      return offset >= s.start && offset <= s.end ? lo : undefined;
+    },
+  };
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return analysis;
+}

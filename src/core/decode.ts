@@ -1,0 +1,54 @@
+// Bytes -> text for fixtures read from disk (CLI, large files): invalid UTF-8 is reported with the
+// offset of the first bad byte and decoded lossily, so the rest of the file can still be read.
+import { makeDiagnostic, type FixtureDiagnostic } from './diagnostic';
+
+export interface DecodedText {
+  readonly text: string;
+  readonly diagnostics: readonly FixtureDiagnostic[];
+}
+
+export function decodeFixtureBytes(bytes: Uint8Array): DecodedText {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), diagnostics: [] };
+  } catch {
+    const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+    const bad = firstInvalidUtf8(bytes);
+    const at = Math.max(0, text.indexOf('\uFFFD'));
+    return {
+      text,
+      diagnostics: [makeDiagnostic('not-text', `The file is not valid UTF-8 (first bad byte at byte offset ${bad}); it may be binary or in another encoding.`, { start: at, end: Math.min(text.length, at + 1) }, [])],
+    };
+  }
+}
+
+/** Byte offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}

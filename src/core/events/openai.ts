@@ -1,0 +1,109 @@
+// OpenAI chat completions (chunks and whole), text completions, embeddings and model lists.
+import { asArray, asNumber, asRecord, asString, dataOf, dataPrefix, type JsonRecord } from '../values';
+import { usageOf, type Delta, type ItemEvents, type Usage } from './types';
+
+function openAiUsage(data: JsonRecord): Usage | undefined {
+  const u = asRecord(data['usage']);
+  return u ? usageOf(asNumber(u['prompt_tokens']), asNumber(u['completion_tokens']), asNumber(u['total_tokens'])) : undefined;
+}
+
+function common(item: unknown, data: JsonRecord, deltas: Delta[]): ItemEvents {
+  const p = dataPrefix(item);
+  return {
+    deltas,
+    usage: openAiUsage(data),
+    model: asString(data['model']),
+    modelAt: [...p, 'model'],
+    id: asString(data['id']),
+    idAt: [...p, 'id'],
+  };
+}
+
+/** A chat message or a streamed delta: both carry the same fields. */
+function messageDeltas(choice: number, m: JsonRecord, at: readonly (string | number)[], finishReason: string | undefined): Delta[] {
+  const out: Delta[] = [];
+  const reasoningKey = typeof m['reasoning_content'] === 'string' ? 'reasoning_content' : 'reasoning';
+  out.push({
+    choice,
+    role: asString(m['role']) ?? null,
+    content: asString(m['content']) ?? null,
+    reasoning: asString(m[reasoningKey]) ?? null,
+    refusal: asString(m['refusal']) ?? null,
+    finishReason: finishReason ?? null,
+    at: [...at, typeof m['content'] === 'string' ? 'content' : typeof m[reasoningKey] === 'string' ? reasoningKey : 'refusal'],
+  });
+  const calls = asArray(m['tool_calls']) ?? [];
+  calls.forEach((c, k) => {
+    const call = asRecord(c);
+    if (!call) return;
+    const fn = asRecord(call['function']);
+    out.push({
+      choice,
+      tool: {
+        index: asNumber(call['index']) ?? k,
+        id: asString(call['id']) ?? null,
+        type: asString(call['type']) ?? null,
+        name: asString(fn?.['name']) ?? null,
+        arguments: asString(fn?.['arguments']) ?? null,
+        argumentsAt: [...at, 'tool_calls', k, 'function', 'arguments'],
+      },
+    });
+  });
+  // The legacy single `function_call` field is a tool call without an index.
+  const legacy = asRecord(m['function_call']);
+  if (legacy && calls.length === 0) {
+    out.push({ choice, tool: { index: 0, type: 'function', name: asString(legacy['name']) ?? null, arguments: asString(legacy['arguments']) ?? null, argumentsAt: [...at, 'function_call', 'arguments'] } });
+  }
+  return out;
+}
+
+export function chatChunkEvents(item: unknown): ItemEvents {
+  const data = dataOf(item);
+  if (!data) return { deltas: [] };
+  const p = dataPrefix(item);
+  const deltas: Delta[] = [];
+  (asArray(data['choices']) ?? []).forEach((c, k) => {
+    const choice = asRecord(c);
+    if (!choice) return;
+    const index = asNumber(choice['index']) ?? k;
+    const delta = asRecord(choice['delta']) ?? {};
+    deltas.push(...messageDeltas(index, delta, [...p, 'choices', k, 'delta'], asString(choice['finish_reason'])));
+  });
+  return common(item, data, deltas);
+}
+
+export function chatCompletionEvents(item: unknown): ItemEvents {
+  const data = dataOf(item);
+  if (!data) return { deltas: [] };
+  const p = dataPrefix(item);
+  const deltas: Delta[] = [];
+  (asArray(data['choices']) ?? []).forEach((c, k) => {
+    const choice = asRecord(c);
+    if (!choice) return;
+    const index = asNumber(choice['index']) ?? k;
+    const message = asRecord(choice['message']) ?? {};
+    deltas.push(...messageDeltas(index, message, [...p, 'choices', k, 'message'], asString(choice['finish_reason'])));
+  });
+  return common(item, data, deltas);
+}
+
+export function completionEvents(item: unknown): ItemEvents {
+  const data = dataOf(item);
+  if (!data) return { deltas: [] };
+  const p = dataPrefix(item);
+  const deltas: Delta[] = [];
+  (asArray(data['choices']) ?? []).forEach((c, k) => {
+    const choice = asRecord(c);
+    if (!choice) return;
+    deltas.push({ choice: asNumber(choice['index']) ?? k, content: asString(choice['text']) ?? null, finishReason: asString(choice['finish_reason']) ?? null, at: [...p, 'choices', k, 'text'] });
+  });
+  return common(item, data, deltas);
+}
+
+/** Embeddings and model lists carry no text, only a model name and usage. */
+export function textlessEvents(item: unknown): ItemEvents {
+  const data = dataOf(item);
+  if (!data) return { deltas: [] };
+  const u = asRecord(data['usage']);
+  return { deltas: [], model: asString(data['model']), usage: u ? usageOf(asNumber(u['prompt_tokens']), asNumber(u['completion_tokens']), asNumber(u['total_tokens'])) : undefined };
+}

@@ -1,0 +1,54 @@
+// What one response item contributes to the reassembled answer, in a form common to every dialect.
+import type { JsonPath } from '../diagnostic';
+
+export interface Usage {
+  readonly promptTokens: number | null;
+  readonly completionTokens: number | null;
+  readonly totalTokens: number | null;
+}
+
+export interface ErrorInfo {
+  readonly type: string | null;
+  readonly message: string | null;
+  readonly statusCode: number | null;
+}
+
+export interface ToolFragment {
+  readonly index: number;
+  readonly id?: string | null | undefined;
+  readonly type?: string | null | undefined;
+  readonly name?: string | null | undefined;
+  readonly arguments?: string | null | undefined;
+  /** Path (from the item) of the arguments fragment, for diagnostics. */
+  readonly argumentsAt?: JsonPath | undefined;
+}
+
+export interface Delta {
+  readonly choice: number;
+  readonly role?: string | null | undefined;
+  readonly content?: string | null | undefined;
+  readonly reasoning?: string | null | undefined;
+  readonly refusal?: string | null | undefined;
+  readonly tool?: ToolFragment | undefined;
+  readonly finishReason?: string | null | undefined;
+  /** Path (from the item) of the field that carries the text, for diagnostics. */
+  readonly at?: JsonPath | undefined;
+}
+
+export interface ItemEvents {
+  readonly deltas: readonly Delta[];
+  readonly usage?: Usage | undefined;
+  readonly model?: string | undefined;
+  readonly modelAt?: JsonPath | undefined;
+  readonly id?: string | undefined;
+  readonly idAt?: JsonPath | undefined;
+  readonly error?: ErrorInfo | undefined;
+}
+
+export const NO_EVENTS: ItemEvents = { deltas: [] };
+
+export function usageOf(prompt: number | undefined, completion: number | undefined, total: number | undefined): Usage | undefined {
+  if (prompt === undefined && completion === undefined && total === undefined) return undefined;
+  const sum = prompt !== undefined && completion !== undefined ? prompt + completion : undefined;
+  return { promptTokens: prompt ?? null, completionTokens: completion ?? null, totalTokens: total ?? sum ?? null };
+}
