@@ -6,19 +6,23 @@
 // escaping, code-point key order. JSON.parse loses the int/float distinction
 // (`1.0` and `1` both become 1), so we parse into our own tree that keeps it.
 //
-// Recipes, read from the recorder's source (`api_recorder.py`):
-//  - legacy      {method, endpoint: urlparse(url).path, body}           llamastack/llama-stack
-//                llama_stack/testing/api_recorder.py (12-hex file names, then full names)
-//  - +test_id    same dict plus "test_id" (model-list endpoints left it out, by
-//                rules that changed between versions)                     ibid. @00fd27be
-//  - normalized  body floats round(x, 5), long decimals in strings ".5f",
-//                Bedrock drops stream_options                             src/llama_stack/testing/api_recorder.py @00b74994
-//  - normalized-v2  also masks file_search scores/attributes/document ids/citations
-//                and drops extra_body/extra_query.project_id              ogx-ai/ogx src/ogx/testing/api_recorder.py @482c6a5b
-//  - http        {test_id, url, method, payload: normalized}              same files (rerank, /v1/messages, /interactions)
-//  - tool        {provider, tool_name, kwargs}  (never test_id)           same files
-//  - models-<hash>-<digest>: digest = first 8 hex of sha1 (old) / sha256 (new)
-//                of "|".join(sorted(set(model ids))) taken from the response.
+// Recipes, read from the recorders' source (repository, path @ commit):
+//  - legacy        {method, endpoint: urlparse(url).path, body}; file <first 12 hex>.json
+//                  llamastack/llama-stack llama_stack/testing/inference_recorder.py @34f5da6c
+//  - +test_id      the same dict plus "test_id"; file <64 hex>.json. Model-list endpoints
+//                  leave test_id out, by a rule that changed between versions (path in a
+//                  fixed set, later path.endswith("/models")), so both forms are tried
+//                  llamastack/llama-stack llama_stack/testing/api_recorder.py @00fd27be
+//  - normalized    body floats round(x, 5), decimals of 4+ places inside strings f"{x:.5f}",
+//                  stream_options dropped for Bedrock hosts
+//                  llamastack/llama-stack src/llama_stack/testing/api_recorder.py @00b74994
+//  - normalized-v2 also masks file_search scores/attributes/document ids/citations in
+//                  strings and drops extra_body/extra_query.project_id
+//                  ogx-ai/ogx src/ogx/testing/api_recorder.py @482c6a5b
+//  - http          {test_id, url, method, payload: normalized} (rerank, /v1/messages, /interactions)
+//  - tool          {provider, tool_name, kwargs}, never test_id nor normalization
+//  - models-<hash>-<digest>: first 8 hex of sha1 (12-hex era) or sha256 (later) of
+//                  "|".join(sorted(set(model ids))), ids taken from the response.
 // File-processor recordings ({provider, api, file_id}) have no known recipe: the
 // recorder version that wrote them hashed something the file does not keep.
 
@@ -208,31 +212,38 @@ const LITERALS: ReadonlyArray<readonly [string, PyJson]> = [
 // json.dumps(value, sort_keys=...) with the default separators and ensure_ascii.
 
 export function pythonJsonDumps(value: PyJson, options: { sortKeys?: boolean } = {}): string {
-  const sortKeys = options.sortKeys ?? false;
   const out: string[] = [];
-  const walk = (v: PyJson): void => {
-    switch (v.kind) {
-      case 'null': out.push('null'); return;
-      case 'bool': out.push(v.value ? 'true' : 'false'); return;
-      case 'int': out.push(v.value.toString()); return;
-      case 'float': out.push(pyFloatRepr(v.value)); return;
-      case 'str': out.push(pyEncodeString(v.value)); return;
-      case 'list':
-        out.push('[');
-        v.items.forEach((item, i) => (i > 0 && out.push(', '), walk(item)));
-        out.push(']');
-        return;
-      case 'dict': {
-        const keys = [...v.entries.keys()];
-        if (sortKeys) keys.sort(compareCodePoints);
-        out.push('{');
-        keys.forEach((k, i) => (i > 0 && out.push(', '), out.push(pyEncodeString(k), ': '), walk(v.entries.get(k)!)));
-        out.push('}');
-      }
-    }
-  };
-  walk(value);
+  writeValue(value, options.sortKeys ?? false, out);
   return out.join('');
+}
+
+function writeValue(v: PyJson, sortKeys: boolean, out: string[]): void {
+  switch (v.kind) {
+    case 'null': out.push('null'); return;
+    case 'bool': out.push(v.value ? 'true' : 'false'); return;
+    case 'int': out.push(v.value.toString()); return;
+    case 'float': out.push(pyFloatRepr(v.value)); return;
+    case 'str': out.push(pyEncodeString(v.value)); return;
+    case 'list': {
+      out.push('[');
+      v.items.forEach((item, i) => {
+        if (i > 0) out.push(', ');
+        writeValue(item, sortKeys, out);
+      });
+      out.push(']');
+      return;
+    }
+    case 'dict': {
+      const keys = [...v.entries.keys()];
+      if (sortKeys) keys.sort(compareCodePoints);
+      out.push('{');
+      keys.forEach((k, i) => {
+        out.push(i > 0 ? ', ' : '', pyEncodeString(k), ': ');
+        writeValue(v.entries.get(k)!, sortKeys, out);
+      });
+      out.push('}');
+    }
+  }
 }
 
 // Python sorts str keys by code point; JS's default sort uses UTF-16 units,
@@ -260,7 +271,7 @@ function pyEncodeString(s: string): string {
   return `"${s.replace(NEEDS_ESCAPE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 
-/** Python's `float.__repr__` as json.dumps prints it (inf/nan as JavaScript-style words). */
+/** Python's `float.__repr__`, except inf/nan, which json.dumps writes as Infinity/-Infinity/NaN. */
 export function pyFloatRepr(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
@@ -341,6 +352,7 @@ type Variant = 'v1' | 'v2';
 
 // float() accepts any Unicode decimal digit; Nd digits come in runs of ten, 0..9.
 function toAsciiDigits(s: string): string {
+  if (/^[-.0-9]*$/.test(s)) return s;
   return s.replace(/\p{Nd}/gu, (d) => {
     let cp = d.codePointAt(0)!;
     let n = 0;
@@ -495,13 +507,9 @@ export function recomputeRequestHashes(requestJsonText: string, testId?: string 
   const req = parsePythonJson(requestJsonText);
   if (req.kind !== 'dict') return [];
   const e = req.entries;
-  const all = e.has('payload') ? httpHashes(e, testId) : e.has('tool_name') ? toolHashes(e) : inferenceHashes(e, testId);
-  return dedupe(all);
-}
-
-function dedupe(hashes: RequestHash[]): RequestHash[] {
-  const seen = new Set<string>();
-  return hashes.filter((h) => !seen.has(h.scheme + h.hash) && (seen.add(h.scheme + h.hash), true));
+  if (e.has('payload')) return httpHashes(e, testId);
+  if (e.has('tool_name')) return toolHashes(e);
+  return inferenceHashes(e, testId);
 }
 
 // ---------------------------------------------------------------------------
@@ -598,7 +606,12 @@ function checkDigest(found: string, requestJsonText: string, options: { response
     const req = parsePythonJson(requestJsonText);
     endpoint = req.kind === 'dict' ? getStr(req.entries, 'endpoint') ?? '' : '';
   }
-  const d = modelListDigests(endpoint, options.responseBodyJsonText!);
+  let d: ReturnType<typeof modelListDigests>;
+  try {
+    d = modelListDigests(endpoint, options.responseBodyJsonText!);
+  } catch {
+    d = undefined; // a response that is not JSON has no model ids
+  }
   const expected = d ? [d.sha256, d.sha1] : [];
   return { found, expected, matches: expected.includes(found) };
 }

@@ -1,8 +1,14 @@
-// Entry point of the extension: wires the core to VS Code.
+// Entry point of the extension: wires the core to VS Code. Each feature registers itself on the
+// extension context, so everything it creates is disposed with the extension.
 import * as vscode from 'vscode';
+import { registerCommands } from './commands/register';
+import { registerLanguageFeatures } from './language/register';
+import { registerTranscriptEditors } from './transcript/register';
 
 export function activate(context: vscode.ExtensionContext): void {
-  void context;
+  registerLanguageFeatures(context);
+  registerTranscriptEditors(context);
+  registerCommands(context);
 }
 
 export function deactivate(): void {}

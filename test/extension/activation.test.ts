@@ -16,7 +16,7 @@ describe('activation', () => {
     assert.ok(extension, `${EXTENSION_ID} is not among ${vscode.extensions.all.map((e) => e.id).join(', ')}`);
     await extension.activate();
     assert.equal(extension.isActive, true);
-    assert.equal(extension.packageJSON.name, 'fixture-lens-on-purpose');
+    assert.equal(extension.packageJSON.name, 'fixture-lens');
 
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.deepEqual(

@@ -125,12 +125,12 @@ interface Fixture {
 // The request's exact text, sliced from the file: the hash depends on literals.
 function loadFixture(path: string): Fixture {
   const text = readFileSync(path, 'utf8');
-  const testIdText = rawJsonValue(text, ['test_id']);
+  const testIdText = rawJsonValue(text, ['test_id']); // absent in older recordings
   const testId = testIdText === undefined ? undefined : parsePythonJson(testIdText);
   return {
     name: recordedFileName(path),
     requestText: rawJsonValue(text, ['request'])!,
-    testId: testId?.kind === 'str' ? testId.value : testId && null,
+    testId: testId === undefined ? undefined : testId.kind === 'str' ? testId.value : null,
     responseBodyText: rawJsonValue(text, ['response', 'body']),
   };
 }

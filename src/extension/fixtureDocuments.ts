@@ -1,0 +1,45 @@
+// The one place the extension turns a TextDocument into a FixtureAnalysis: cached per document
+// version so the diagnostics, hovers, status bar, transcript and commands never analyze the same
+// text twice, and dropped when the document closes.
+import * as vscode from 'vscode';
+import { analyzeFixture, type FixtureAnalysis, type Span } from '../core';
+import { basename } from './paths';
+
+export class FixtureDocuments implements vscode.Disposable {
+  private readonly cache = new Map<string, { version: number; analysis: FixtureAnalysis }>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor() {
+    this.subscription = vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString()));
+  }
+
+  /** Whether a document is worth analyzing: JSON or plain text whose top level has "request" and "response". */
+  static looksLikeFixture(document: vscode.TextDocument): boolean {
+    if (!['json', 'jsonc', 'plaintext'].includes(document.languageId)) return false;
+    return looksLikeFixtureText(document.getText());
+  }
+
+  analyze(document: vscode.TextDocument): FixtureAnalysis {
+    const key = document.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === document.version) return hit.analysis;
+    const analysis = analyzeFixture(document.getText(), { fileName: basename(document.uri.path) });
+    this.cache.set(key, { version: document.version, analysis });
+    return analysis;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.cache.clear();
+  }
+}
+
+export function looksLikeFixtureText(text: string): boolean {
+  const head = text.slice(0, 4096).trimStart().replace(/^\uFEFF/, '');
+  if (!head.startsWith('{')) return false;
+  return text.includes('"response"') && text.includes('"request"');
+}
+
+export function toRange(document: vscode.TextDocument, span: Span): vscode.Range {
+  return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+}

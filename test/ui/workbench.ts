@@ -1,0 +1,144 @@
+// Helpers for UI tests that drive the real VS Code workbench (code-server + Chromium) with playwright-core.
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { launchChromium, repoRoot, startCodeServer, type CodeServer, type LaunchedChromium } from '../host/codeServer';
+
+export interface OpenWorkbenchOptions {
+  /**
+   * Install the extension from this .vsix instead of loading the repository as a development extension.
+   * Defaults to $FIXTURE_LENS_VSIX when set.
+   */
+  vsix?: string;
+  /** User settings on top of the test host's defaults. */
+  settings?: Record<string, unknown>;
+  /** Viewport size; screenshots have this size. */
+  width?: number;
+  height?: number;
+}
+
+export interface Workbench {
+  page: Page;
+  server: CodeServer;
+  browser: LaunchedChromium;
+  /** Closes Chromium and stops code-server. */
+  close(): Promise<void>;
+}
+
+const SCREENSHOT_DIR = join(repoRoot(), 'test-output', 'screenshots');
+
+/** Starts code-server on `folder` with Fixture Lens loaded, opens the workbench in Chromium and waits until it is usable. */
+export async function openWorkbench(folder: string, opts: OpenWorkbenchOptions = {}): Promise<Workbench> {
+  const vsix = opts.vsix ?? process.env.FIXTURE_LENS_VSIX;
+  const root = repoRoot();
+  if (!vsix && !existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `node scripts/build.mjs`');
+  const server = await startCodeServer({ folder, ...(vsix ? { installVsix: vsix } : {}), ...(opts.settings ? { settings: opts.settings } : {}) });
+  let browser: LaunchedChromium | undefined;
+  try {
+    browser = await launchChromium({ ...(opts.width ? { width: opts.width } : {}), ...(opts.height ? { height: opts.height } : {}) });
+    const page = browser.page;
+    const query: Record<string, string> = {};
+    if (!vsix) {
+      // The repository itself, loaded like F5 does: a development extension from its folder on the code-server machine.
+      query.payload = JSON.stringify([
+        ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${root}`],
+        ['skipWelcome', 'true'],
+        ['skipReleaseNotes', 'true'],
+      ]);
+    }
+    await page.goto(server.workbenchUrl(query), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await waitForWorkbench(page);
+    const opened = browser;
+    return {
+      page,
+      server,
+      browser: opened,
+      async close() {
+        await opened.close();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await server.stop();
+    throw error;
+  }
+}
+
+/** Waits until the workbench has its parts laid out and the explorer shows the folder. */
+export async function waitForWorkbench(page: Page, timeoutMs = 120_000): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: timeoutMs });
+  // The explorer's folder view exists once the workspace is resolved (remote connection up).
+  await page.locator('.explorer-folders-view').waitFor({ state: 'attached', timeout: timeoutMs });
+}
+
+/** Types `text` into the open quick input and accepts the entry whose label is `label` (or the first one). */
+async function pickInQuickInput(page: Page, text: string, label: string | undefined): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  const input = widget.locator('input.input');
+  await input.fill(text);
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  const row = label ? rows.filter({ has: page.locator('.label-name', { hasText: label }) }).first() : rows.first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Runs a command by its title from the command palette (F1), e.g. `Fixture Lens: Validate Fixture`. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await pickInQuickInput(page, `>${title}`, title);
+}
+
+/** Opens a file of the workspace by its path relative to the folder, through quick open (Ctrl+P); waits for its tab. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const name = basename(relativePath);
+  await pickInQuickInput(page, relativePath, name);
+  await activeTab(page, name).waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** The active editor tab, optionally required to show `name`. */
+export function activeTab(page: Page, name?: string): Locator {
+  const tab = page.locator('.part.editor .tabs-container .tab.active');
+  return name ? tab.filter({ hasText: name }) : tab;
+}
+
+/** Saves a full-page screenshot as test-output/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = resolve(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+function depth(frame: Frame): number {
+  let d = 0;
+  for (let f = frame.parentFrame(); f; f = f.parentFrame()) d++;
+  return d;
+}
+
+/**
+ * The innermost frame of a webview: VS Code puts each webview in an iframe (the host, from .../webview/...)
+ * holding another iframe (`active-frame`) with the extension's HTML. Waits until one exists; `index` picks
+ * among several open webviews (in page order).
+ */
+export async function webviewFrame(page: Page, opts: { index?: number; timeoutMs?: number } = {}): Promise<Frame> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  for (;;) {
+    const inner = page
+      .frames()
+      .filter((f) => depth(f) >= 2 && !f.isDetached())
+      .filter((f) => f.name() === 'active-frame' || f.parentFrame()?.url().includes('webview'));
+    const frame = inner[opts.index ?? 0];
+    if (frame) {
+      await frame.waitForLoadState('domcontentloaded');
+      return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview frame after ${opts.timeoutMs ?? 30_000} ms; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
+    await page.waitForTimeout(200);
+  }
+}
