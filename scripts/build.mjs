@@ -32,9 +32,15 @@ if (!production) {
     jobs.push(build({ ...node, entryPoints: [file], outfile: out, external: ['vscode', 'playwright-core', 'mocha', 'vscode-json-languageservice', 'fast-check'] }));
   }
 }
-await Promise.all(jobs);
+// Every bundle is attempted even when one fails, so one broken entry does not hide the others' errors.
+const results = await Promise.allSettled(jobs);
+const failed = results.filter((r) => r.status === 'rejected').length;
 
 // The webview may load only from dist/webview: the stylesheet and the codicon font are copied beside its script.
 mkdirSync('dist/webview', { recursive: true });
 for (const f of entries('media', '.css')) copyFileSync(f, join('dist/webview', basename(f)));
 for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', f), join('dist/webview', f));
+if (failed > 0) {
+  console.error(`fixture-lens build: ${failed} bundle(s) failed`);
+  process.exit(1);
+}

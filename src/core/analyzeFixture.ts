@@ -1,12 +1,14 @@
 // Entry point of the core: fixture text in, FixtureAnalysis out. Never throws on any input.
 import type { FixtureAnalysis } from './analysis';
 import { checkEnvelope, checkException, checkItems, checkStreamFacts, checkStreamingFlags, report, type CheckContext } from './checks';
-import type { FixtureDiagnostic, JsonPath, Span } from './diagnostic';
+import { makeDiagnostic, type FixtureDiagnostic, type JsonPath, type Span } from './diagnostic';
 import { detectDialect } from './dialect';
-import { findDuplicateKeys, hasDuplicateKeys } from './duplicateKeys';
+import { countKeysInText, findDuplicateKeys, measureValue } from './duplicateKeys';
+import { MAX_NESTING } from './jsonScan';
 import { JsonLocator } from './jsonLocate';
 import { parseJsonText } from './jsonText';
 import { reassemble } from './reassemble';
+import { checkRequestHash } from './requestHashCheck';
 import { asNumber, asRecord } from './values';
 
 export interface AnalyzeOptions {
@@ -19,7 +21,7 @@ export interface AnalyzeOptions {
 export function analyzeFixture(text: string, options: AnalyzeOptions = {}): FixtureAnalysis {
   const parsed = parseJsonText(text);
   const diagnostics = [...(options.prior ?? []), ...parsed.diagnostics];
-  const locator = new JsonLocator(text, parsed.scan.root);
+  const locator = new JsonLocator(text, () => parsed.scan().root);
   const root = asRecord(parsed.value);
   const request = asRecord(root?.['request']);
   const response = asRecord(root?.['response']);
@@ -32,9 +34,18 @@ export function analyzeFixture(text: string, options: AnalyzeOptions = {}): Fixt
   const detected = detectDialect({ body, isException: response?.['is_exception'] === true, hasStatus: asNumber(response?.['status']) !== undefined });
   const streaming = typeof response?.['is_streaming'] === 'boolean' ? (response['is_streaming'] as boolean) : isList;
 
-  if (parsed.complete && hasDuplicateKeys(parsed.value, parsed.scan)) {
-    // The visitor needs the same offsets as the text; a BOM is blanked rather than cut off.
-    diagnostics.push(...findDuplicateKeys(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text));
+  if (parsed.complete) {
+    const shape = measureValue(parsed.value);
+    if (shape.depth > MAX_NESTING) {
+      const at = parsed.scan().tooDeepAt;
+      const span = at === -1 ? { start: 0, end: 0 } : { start: at, end: at + 1 };
+      diagnostics.push(makeDiagnostic('nesting-too-deep', `Values nest ${shape.depth} levels deep, more than the ${MAX_NESTING} any recording needs.`, span, []));
+    }
+    // JSONC is rare and small: visit it directly rather than count.
+    if (!parsed.strict || countKeysInText(text, shape.keys) > shape.keys) {
+      // The visitor needs the same offsets as the text; a BOM is blanked rather than cut off.
+      diagnostics.push(...findDuplicateKeys(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text));
+    }
   }
   // A text with real syntax errors yields only a partial value: show it, but do not judge its shape.
   const judge = parsed.complete;
@@ -49,6 +60,10 @@ export function analyzeFixture(text: string, options: AnalyzeOptions = {}): Fixt
   }
   const result = reassemble(detected.dialect, items, response ?? {}, streaming, belongs);
   if (judge && response) checkStreamFacts(ctx, result.facts, streaming && Array.isArray(body));
+  if (judge && root && options.fileName) {
+    const hash = checkRequestHash(text, options.fileName, root, locator);
+    if (hash) diagnostics.push(hash);
+  }
 
   let itemStarts: Span[] | undefined;
   const itemSpan = (i: number): Span | undefined => {

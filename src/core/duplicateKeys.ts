@@ -1,34 +1,72 @@
-// Duplicate keys, found cheaply: the scanner counted the keys of every object in document order;
-// JSON.parse keeps one entry per distinct key. Walking the parsed value in the same order, the first
-// object with fewer keys than were written holds a duplicate, and only then is the text visited again
-// to name each duplicate and its position.
+// Duplicate keys, found cheaply. JSON.parse keeps one entry per distinct key, so a file has a
+// duplicate exactly when the text names more keys than the parsed value holds. Keys in the text
+// are counted as `"` + `:` (a string end followed by a colon is always a key; the rare string
+// that starts with a colon only over-counts, which costs a slow check, never a wrong answer).
+// Only when the counts differ is the text visited again to name each duplicate and its place.
 import { visit } from 'jsonc-parser';
 import { formatPath, makeDiagnostic, type FixtureDiagnostic } from './diagnostic';
-import type { ScanResult } from './jsonScan';
 
-export function hasDuplicateKeys(value: unknown, scan: ScanResult): boolean {
-  let k = 0;
+export interface ValueShape {
+  /** Keys held by all objects of the value. */
+  readonly keys: number;
+  /** Deepest nesting of arrays and objects. */
+  readonly depth: number;
+}
+
+export function measureValue(value: unknown): ValueShape {
+  let keys = 0;
+  let depth = 0;
   const stack: unknown[] = [value];
+  const depths: number[] = [1];
   while (stack.length > 0) {
     const v = stack.pop();
+    const d = depths.pop() as number;
     if (v === null || typeof v !== 'object') continue;
+    if (d > depth) depth = d;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) {
+      for (let i = 0; i < v.length; i++) {
         const e: unknown = v[i];
-        if (e !== null && typeof e === 'object') stack.push(e);
+        if (e !== null && typeof e === 'object') {
+          stack.push(e);
+          depths.push(d + 1);
+        }
       }
       continue;
     }
-    const keys = Object.keys(v);
-    if (k >= scan.objectCount || keys.length !== scan.keyCounts[k]) return true;
-    k++;
     const record = v as Record<string, unknown>;
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const e = record[keys[i] as string];
-      if (e !== null && typeof e === 'object') stack.push(e);
+    for (const k in record) {
+      keys++;
+      const e = record[k];
+      if (e !== null && typeof e === 'object') {
+        stack.push(e);
+        depths.push(d + 1);
+      }
     }
   }
-  return false;
+  return { keys, depth };
+}
+
+/**
+ * Keys written in strict JSON text, counted as `"` directly followed by `:` (the recorder's style).
+ * `expected` is the parsed value's key count: only when fewer keys were found that way does the text
+ * use white space before colons, and only then are those counted too (a slower pattern search).
+ * Exact unless a string value starts with ':', which over-counts and so only costs a slow check.
+ */
+export function countKeysInText(text: string, expected: number): number {
+  let count = 0;
+  for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) {
+    if (!isEscaped(text, i)) count++;
+  }
+  if (count >= expected) return count;
+  const loose = /"[ \t\r\n]+:/g;
+  for (let m = loose.exec(text); m !== null; m = loose.exec(text)) if (!isEscaped(text, m.index)) count++;
+  return count;
+}
+
+function isEscaped(text: string, quote: number): boolean {
+  let k = quote - 1;
+  while (text.charCodeAt(k) === 92) k--;
+  return (quote - 1 - k) % 2 === 1;
 }
 
 export function findDuplicateKeys(text: string, limit = 100): FixtureDiagnostic[] {

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { formatPath, type JsonPath } from './diagnostic';
 import type { ItemKind } from './dialect';
+import { passesFast } from './fastCheck';
 import * as schemas from './schemas';
 
 export interface SchemaProblem {
@@ -36,6 +37,7 @@ export function checkItem(item: unknown, kind: ItemKind): SchemaProblem[] {
 }
 
 export function problems(schema: z.ZodType, value: unknown, prefix: JsonPath): SchemaProblem[] {
+  if (passesFast(schema, value)) return [];
   const result = schema.safeParse(value);
   if (result.success) return [];
   return result.error.issues.slice(0, MAX_PROBLEMS_PER_ITEM).map((issue) => {

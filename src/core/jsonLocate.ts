@@ -13,10 +13,18 @@ export interface Located {
 export class JsonLocator {
   private readonly trees = new WeakMap<ShallowNode, Node | null>();
 
+  private rootNode: ShallowNode | undefined | null = null;
+
   constructor(
     private readonly text: string,
-    private readonly root: ShallowNode | undefined,
+    private readonly scanRoot: () => ShallowNode | undefined,
   ) {}
+
+  /** The scan runs on the first question about a position, not before. */
+  private get root(): ShallowNode | undefined {
+    if (this.rootNode === null) this.rootNode = this.scanRoot();
+    return this.rootNode;
+  }
 
   /** The smallest recorded value that contains the path, or the value itself. */
   locate(path: JsonPath): Located | undefined {

@@ -9,11 +9,16 @@ export interface ParsedText {
   /** The value, complete when `complete` is true, else what could be recovered (possibly undefined). */
   readonly value: unknown;
   readonly complete: boolean;
-  readonly scan: ScanResult;
+  /** True when the text is strict JSON (JSON.parse accepted it), not JSONC. */
+  readonly strict: boolean;
+  /** The structural scan, made on first use: a clean file that needs no position never pays for it. */
+  readonly scan: () => ScanResult;
   readonly diagnostics: FixtureDiagnostic[];
 }
 
 const MAX_SYNTAX_DIAGNOSTICS = 20;
+
+const emptyScan = (): ScanResult => scanJson('');
 
 // Keyed by jsonc-parser's error names (its codes are a const enum, which isolated modules cannot read).
 const MESSAGES: Record<string, string> = {
@@ -40,27 +45,24 @@ export function parseJsonText(text: string): ParsedText {
   const whole = { start: 0, end: text.length };
   if (text.trim() === '' || text === '\uFEFF') {
     diagnostics.push(makeDiagnostic('empty-file', 'The file is empty: a fixture is a JSON object with "request" and "response".', whole, []));
-    return { value: undefined, complete: false, scan: scanJson(''), diagnostics };
+    return { value: undefined, complete: false, strict: false, scan: emptyScan, diagnostics };
   }
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {
     diagnostics.push(makeDiagnostic('not-text', `The file holds a NUL byte at offset ${nul}: it is binary, not JSON.`, whole, []));
-    return { value: undefined, complete: false, scan: scanJson(''), diagnostics };
+    return { value: undefined, complete: false, strict: false, scan: emptyScan, diagnostics };
   }
   let from = 0;
   if (text.charCodeAt(0) === 0xfeff) {
     from = 1;
     diagnostics.push(makeDiagnostic('byte-order-mark', 'The file starts with a UTF-8 byte order mark, which JSON readers such as Python\'s json.load reject.', { start: 0, end: 1 }, []));
   }
-  const scan = scanJson(text, from);
-  if (scan.tooDeepAt !== -1) {
-    diagnostics.push(makeDiagnostic('nesting-too-deep', `Values nest deeper than ${MAX_NESTING} levels here; the file is not analysed further.`, { start: scan.tooDeepAt, end: scan.tooDeepAt + 1 }, []));
-    return { value: undefined, complete: false, scan, diagnostics };
-  }
+  let scanned: ScanResult | undefined;
+  const scan = (): ScanResult => (scanned ??= scanJson(text, from));
   // A BOM is blanked rather than cut off so that every offset stays the text's own.
   const body = from === 0 ? text : ` ${text.slice(1)}`;
   try {
-    return { value: JSON.parse(body), complete: true, scan, diagnostics };
+    return { value: JSON.parse(body), complete: true, strict: true, scan, diagnostics };
   } catch {
     // Fall through to the slow path, which says where the text is wrong.
   }
@@ -71,8 +73,10 @@ export function parseJsonText(text: string): ParsedText {
     parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     value = parse(body, lenientErrors, { allowTrailingComma: true, allowEmptyContent: false });
   } catch {
-    diagnostics.push(makeDiagnostic('nesting-too-deep', 'The text nests too deeply to be analysed.', whole, []));
-    return { value: undefined, complete: false, scan, diagnostics };
+    // jsonc-parser recurses: text nested this deep cannot be recovered, only located.
+    const at = scan().tooDeepAt;
+    diagnostics.push(makeDiagnostic('nesting-too-deep', `Values nest deeper than ${MAX_NESTING} levels; the file is not analysed further.`, at === -1 ? whole : { start: at, end: at + 1 }, []));
+    return { value: undefined, complete: false, strict: false, scan, diagnostics };
   }
   for (const err of errors.slice(0, MAX_SYNTAX_DIAGNOSTICS)) diagnostics.push(syntaxDiagnostic(text, err));
   if (errors.length === 0) {
@@ -80,7 +84,7 @@ export function parseJsonText(text: string): ParsedText {
     // for both; this is defensive): report it at the start rather than say nothing.
     diagnostics.push(makeDiagnostic('json-syntax', 'The text is not valid JSON.', { start: from, end: Math.min(text.length, from + 1) }, []));
   }
-  return { value, complete: lenientErrors.length === 0, scan, diagnostics };
+  return { value, complete: lenientErrors.length === 0, strict: false, scan, diagnostics };
 }
 
 function syntaxDiagnostic(text: string, err: ParseError): FixtureDiagnostic {
