@@ -78,7 +78,10 @@ export function parseJsonText(text: string): ParsedText {
     diagnostics.push(makeDiagnostic('nesting-too-deep', `Values nest deeper than ${MAX_NESTING} levels; the file is not analysed further.`, at === -1 ? whole : { start: at, end: at + 1 }, []));
     return { value: undefined, complete: false, strict: false, scan, diagnostics };
   }
-  for (const err of errors.slice(0, MAX_SYNTAX_DIAGNOSTICS)) diagnostics.push(syntaxDiagnostic(text, err));
+  // When only comments and trailing commas are wrong (JSONC), each is its own problem: list them all.
+  // Otherwise the first error is the cause and the rest are its echoes: report the first.
+  const reported = lenientErrors.length === 0 ? errors.slice(0, MAX_SYNTAX_DIAGNOSTICS) : errors.slice(0, 1);
+  for (const err of reported) diagnostics.push(syntaxDiagnostic(text, err));
   if (errors.length === 0) {
     // JSON.parse refused something jsonc-parser accepts strictly (e.g. a lone surrogate escape is fine
     // for both; this is defensive): report it at the start rather than say nothing.
