@@ -43,7 +43,7 @@ export function checkItems(ctx: CheckContext, detected: DetectedDialect): boolea
     const base = ctx.itemPath(i);
     if (allowed.size > 0 && !allowed.has(kind) && detected.kind !== undefined) {
       const type = typeNameOf(item);
-      const what = type ? `__type__ "${type}"` : typeof item === 'string' ? 'a raw event-stream line' : 'an untyped object';
+      const what = type ? `__type__ "${type}"` : describeUntyped(item);
       report(ctx, 'mixed-dialect', `Item ${i} is ${what}, which does not belong in a ${detected.dialect} body.`, type ? [...base, '__type__'] : base, i);
       return false;
     }
@@ -110,4 +110,11 @@ function flagOutliers(ctx: CheckContext, values: StreamFacts['ids'], code: Diagn
     if (v.value === expected) continue;
     report(ctx, code, `Chunk ${v.item} has ${field} "${v.value}" but the rest of the stream has "${expected}".`, [...ctx.itemPath(v.item), ...v.at], v.item);
   }
+}
+
+function describeUntyped(item: unknown): string {
+  if (typeof item === 'string') return 'a raw event-stream line';
+  if (item === null) return 'null';
+  if (Array.isArray(item)) return 'an array';
+  return typeof item === 'object' ? 'an object without __type__' : `a ${typeof item}`;
 }
