@@ -125,8 +125,9 @@ async function runInElectron(env: Record<string, string>, workspace: string): Pr
     extensionTestsEnv: env,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
   }).catch((error: unknown) => {
-    // A non-zero exit is expected when tests fail; the result file says which.
-    say(`VS Code exited: ${(error as Error).message ?? String(error)}`);
+    // Failing tests make VS Code exit non-zero, which runTests reports as an error: the result file says which.
+    // Without a result file (e.g. the download failed), main() reports that there is none.
+    say(`@vscode/test-electron: ${(error as Error).message ?? String(error)}`);
   });
 }
 
