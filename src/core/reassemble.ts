@@ -110,7 +110,7 @@ function eventsFor(dialect: DialectId, items: readonly unknown[], response: Json
   const ollamaTools = { next: 0 };
   const vertexTools = new Map<number, number>();
   const status = asNumber(response['status']);
-  const one = (item: unknown): ItemEvents => {
+  const extract = (item: unknown): ItemEvents => {
     switch (dialect) {
       case 'openai-chat-stream':
         return chatChunkEvents(item);
@@ -141,6 +141,16 @@ function eventsFor(dialect: DialectId, items: readonly unknown[], response: Json
         return NO_EVENTS;
     }
   };
+  const one = (item: unknown): ItemEvents => {
+    try {
+      return extract(item);
+    } catch (e) {
+      // Tool arguments given as objects are turned into text with JSON.stringify, which recurses: an item nested
+      // deeper than the stack allows (reported as nesting-too-deep) contributes nothing instead of aborting the analysis.
+      if (e instanceof RangeError) return NO_EVENTS;
+      throw e;
+    }
+  };
   return { perItem: items.map(one), problems: [] };
 }
 
@@ -169,7 +179,7 @@ export function reassemble(dialect: DialectId, items: readonly unknown[], respon
   perItem.forEach((ev, item) => {
     // Items of another dialect (flagged as mixed-dialect) contribute nothing.
     if (itemKinds && itemKinds[item] === false) ev = NO_EVENTS;
-    let row = { choice: null as number | null, content: '', reasoning: '', refusal: '', tool: '', finishReason: null as string | null };
+    const row = { choice: null as number | null, content: '', reasoning: '', refusal: '', tool: '', finishReason: null as string | null };
     for (const d of ev.deltas) {
       const c = choiceOf(d.choice);
       c.lastItem = item;

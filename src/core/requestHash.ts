@@ -356,7 +356,10 @@ function toAsciiDigits(s: string): string {
   return s.replace(/\p{Nd}/gu, (d) => {
     let cp = d.codePointAt(0)!;
     let n = 0;
-    while (/\p{Nd}/u.test(String.fromCodePoint(cp - 1))) cp--, n++;
+    while (/\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
+      cp--;
+      n++;
+    }
     return String(n % 10);
   });
 }
