@@ -1,5 +1,6 @@
 // The `fixture-lens` command line: validate and reassemble fixtures (and re-record them) outside VS Code.
 import { reassembleCommand } from './reassembleCommand';
+import { rerecordCommand } from './rerecordCommand';
 import { validateCommand } from './validateCommand';
 import { UsageError } from './walk';
 
@@ -44,6 +45,13 @@ const commands: Record<string, Handler> = {
     rejectUnknownFlags(args);
     if (args.length === 0) throw new UsageError('reassemble needs at least one FILE');
     return reassembleCommand(args, json, write);
+  },
+  rerecord(args) {
+    const baseUrl = takeOption(args, '--base-url');
+    const apiKeyEnv = takeOption(args, '--api-key-env');
+    const timeoutMs = takeOption(args, '--timeout-ms');
+    rejectUnknownFlags(args);
+    return rerecordCommand({ files: args, baseUrl, apiKeyEnv, timeoutMs }, process.env, write, (s) => process.stderr.write(s));
   },
 };
 

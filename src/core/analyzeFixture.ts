@@ -9,6 +9,7 @@ import { JsonLocator } from './jsonLocate';
 import { parseJsonText } from './jsonText';
 import { reassemble } from './reassemble';
 import { checkRequestHash } from './requestHashCheck';
+import { findSecrets } from './secrets';
 import { asNumber, asRecord } from './values';
 
 export interface AnalyzeOptions {
@@ -64,6 +65,9 @@ export function analyzeFixture(text: string, options: AnalyzeOptions = {}): Fixt
     const hash = checkRequestHash(text, options.fileName, root, locator);
     if (hash) diagnostics.push(hash);
   }
+
+  // Parsed or not: a truncated file leaks a key as much as a whole one.
+  diagnostics.push(...findSecrets(text, request, locator, items.length));
 
   let itemStarts: Span[] | undefined;
   const itemSpan = (i: number): Span | undefined => {

@@ -176,5 +176,7 @@ export function scanJson(text: string, from = 0, recordDepth = 3): ScanResult {
     if (node) node.end = end;
     i = end;
   }
+  // A text cut off inside a value: what is still open runs to the end, so positions in it find their path.
+  for (const frame of stack) if (frame.node) frame.node.end = len;
   return { root, keyCounts, objectCount, tooDeepAt };
 }

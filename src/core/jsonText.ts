@@ -81,7 +81,13 @@ export function parseJsonText(text: string): ParsedText {
   // When only comments and trailing commas are wrong (JSONC), each is its own problem: list them all.
   // Otherwise the first error is the cause and the rest are its echoes: report the first.
   const reported = lenientErrors.length === 0 ? errors.slice(0, MAX_SYNTAX_DIAGNOSTICS) : errors.slice(0, 1);
-  for (const err of reported) diagnostics.push(syntaxDiagnostic(text, err));
+  for (const err of reported) {
+    const d = syntaxDiagnostic(text, err);
+    // A trailing comma in an object comes as two errors (property name, then value expected) at one place: say it once.
+    const last = diagnostics[diagnostics.length - 1];
+    if (last?.span.start === d.span.start && last.span.end === d.span.end && last.message === d.message) continue;
+    diagnostics.push(d);
+  }
   if (errors.length === 0) {
     // JSON.parse refused something jsonc-parser accepts strictly (e.g. a lone surrogate escape is fine
     // for both; this is defensive): report it at the start rather than say nothing.

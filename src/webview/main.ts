@@ -1,2 +1,57 @@
-// The transcript webview.
-document.body.textContent = '';
+// The transcript webview's entry point: receives transcripts from the host, renders them, keeps scroll position and
+// open sections across hide/show, and turns clicks on links and chunks into requests to the host.
+import type { Transcript } from '../shared/protocol';
+import { HostChannel } from './hostChannel';
+import { SearchBar } from './searchBar';
+import { renderPage } from './transcriptPage';
+import { ViewState } from './viewState';
+
+const app = document.getElementById('app') as HTMLElement;
+const state = new ViewState();
+const search = new SearchBar(state);
+let generation = -1;
+let firstRender = true;
+
+function show(next: number, transcript: Transcript): void {
+  // Older generations can arrive late; the newest one wins.
+  if (next < generation) return;
+  generation = next;
+  const keepScroll = firstRender ? state.value.scrollY : window.scrollY;
+  const page = renderPage(
+    { generation: next, channel, state, search },
+    transcript,
+    (item) => channel.send({ type: 'revealItem', item }),
+    (index) => channel.send({ type: 'revealProblem', generation: next, index }),
+  );
+  app.replaceChildren(page.toolbar, page.content);
+  app.setAttribute('aria-busy', 'false');
+  page.timeline?.attached();
+  search.attach(page.content);
+  window.scrollTo(0, keepScroll);
+  firstRender = false;
+  channel.send({ type: 'rendered', generation: next, text: (page.content.textContent ?? '').slice(0, 20_000) });
+}
+
+const channel = new HostChannel(show);
+
+window.addEventListener('scroll', () => state.update({ scrollY: window.scrollY }), { passive: true });
+
+// Links and "Open image" buttons carry their address in data-open-url; only the host may open it, and only on a user action.
+function openFromEvent(event: Event): void {
+  const target = (event.target as Element | null)?.closest<HTMLElement>('[data-open-url]');
+  if (!target) return;
+  event.preventDefault();
+  const url = target.dataset['openUrl'] ?? '';
+  const purpose = target.dataset['openPurpose'] === 'image' ? 'image' : 'link';
+  channel.send({ type: 'openExternal', url, purpose });
+}
+document.addEventListener('click', openFromEvent);
+document.addEventListener('keydown', (e) => {
+  if ((e.key === 'Enter' || e.key === ' ') && (e.target as Element | null)?.matches?.('a[data-open-url]')) openFromEvent(e);
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') {
+    e.preventDefault();
+    search.focus();
+  }
+});
+
+channel.send({ type: 'ready' });

@@ -37,7 +37,13 @@ export function sseEvents(lines: readonly unknown[], dialect: 'anthropic-message
         problems.push({ item, message: 'data: the event payload is not a JSON object' });
         return;
       }
-      perItem[item] = handle(record);
+      try {
+        perItem[item] = handle(record);
+      } catch (e) {
+        // JSON.stringify of a tool input recurses; the payload is a string, so no file-level nesting check saw its depth.
+        if (!(e instanceof RangeError)) throw e;
+        problems.push({ item, message: 'data: the event payload nests too deep to read' });
+      }
     },
   });
   lines.forEach((line, i) => {

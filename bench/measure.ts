@@ -1,0 +1,128 @@
+// Timing helpers. The machine is shared and noisy, so nothing is reported as an absolute time alone:
+// operations are run side by side in one process, interleaved (the order alternates every round),
+// repeated, after warm-up, with a forced GC before every sample so one sample's garbage is not
+// collected inside the next; figures are medians, and ratios are medians of per-round ratios.
+
+export interface Op {
+  readonly name: string;
+  /** One execution; may return a promise (the language service's validation is async). */
+  readonly run: () => unknown;
+}
+
+export interface RoundOptions {
+  readonly rounds: number;
+  /** Executions per sample (a sample's time is divided by it); default 1. */
+  readonly reps?: Readonly<Record<string, number>>;
+  /** An op whose first sample takes longer than this many ms is not repeated in later rounds. */
+  readonly onceOverMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** Per op, the time of one execution in each round it ran (ms); `undefined` where it was skipped. */
+export type Samples = Record<string, (number | undefined)[]>;
+
+export function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) {
+    g();
+    g();
+  }
+}
+
+export function median(xs: readonly (number | undefined)[]): number {
+  const v = xs.filter((x): x is number => x !== undefined && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return Number.NaN;
+  const mid = v.length >> 1;
+  return v.length % 2 === 1 ? (v[mid] as number) : ((v[mid - 1] as number) + (v[mid] as number)) / 2;
+}
+
+/** Median over rounds of a[r] / b[r], using only rounds where both ran. */
+export function ratio(samples: Samples, a: string, b: string): number {
+  const xs = samples[a] ?? [];
+  const ys = samples[b] ?? [];
+  const rs: number[] = [];
+  for (let r = 0; r < Math.min(xs.length, ys.length); r++) {
+    const x = xs[r];
+    const y = ys[r];
+    if (x !== undefined && y !== undefined && y > 0) rs.push(x / y);
+  }
+  return median(rs);
+}
+
+/** Spread of the per-round ratios (min..max), to show how noisy a ratio was. */
+export function ratioRange(samples: Samples, a: string, b: string): [number, number] {
+  const xs = samples[a] ?? [];
+  const ys = samples[b] ?? [];
+  const rs: number[] = [];
+  for (let r = 0; r < Math.min(xs.length, ys.length); r++) {
+    const x = xs[r];
+    const y = ys[r];
+    if (x !== undefined && y !== undefined && y > 0) rs.push(x / y);
+  }
+  return rs.length ? [Math.min(...rs), Math.max(...rs)] : [Number.NaN, Number.NaN];
+}
+
+/** Time of `reps` executions, in ms per execution. */
+export async function timeOp(op: Op, reps = 1): Promise<number> {
+  gc();
+  const start = performance.now();
+  for (let i = 0; i < reps; i++) {
+    const r = op.run();
+    if (r && typeof (r as PromiseLike<unknown>).then === 'function') await r;
+  }
+  return (performance.now() - start) / reps;
+}
+
+/** Runs `times` executions of each op (no timing kept): lets the JIT settle before measuring. */
+export async function warmUp(ops: readonly Op[], times: number): Promise<void> {
+  for (let i = 0; i < times; i++) for (const op of ops) await timeOp(op, 1);
+}
+
+/** How many executions make a sample last about `targetMs`, from one timed execution. */
+export function repsFor(msPerRun: number, targetMs = 250, max = 200): number {
+  return Math.max(1, Math.min(max, Math.ceil(targetMs / Math.max(msPerRun, 0.01))));
+}
+
+export async function interleaved(ops: readonly Op[], options: RoundOptions): Promise<Samples> {
+  const samples: Samples = {};
+  for (const op of ops) samples[op.name] = [];
+  const dropped = new Set<string>();
+  for (let r = 0; r < options.rounds; r++) {
+    const order = r % 2 === 0 ? ops : [...ops].reverse();
+    const parts: string[] = [];
+    for (const op of order) {
+      const list = samples[op.name] as (number | undefined)[];
+      if (dropped.has(op.name)) {
+        list[r] = undefined;
+        continue;
+      }
+      const t = await timeOp(op, options.reps?.[op.name] ?? 1);
+      list[r] = t;
+      parts.push(`${op.name} ${fmtMs(t)}`);
+      if (r === 0 && options.onceOverMs !== undefined && t > options.onceOverMs) dropped.add(op.name);
+    }
+    options.log?.(`  round ${r + 1}/${options.rounds}: ${parts.join(', ')}`);
+  }
+  return samples;
+}
+
+export function fmtMs(ms: number): string {
+  if (!Number.isFinite(ms)) return 'n/a';
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(2)} ms`;
+}
+
+export function fmtX(x: number): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  return x >= 100 ? `${x.toFixed(0)}×` : x >= 10 ? `${x.toFixed(1)}×` : `${x.toFixed(2)}×`;
+}
+
+export function fmtBytes(n: number): string {
+  if (n >= 1 << 30) return `${(n / (1 << 30)).toFixed(2)} GiB`;
+  if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MiB`;
+  if (n >= 1 << 10) return `${(n / (1 << 10)).toFixed(1)} KiB`;
+  return `${n} B`;
+}

@@ -1,0 +1,61 @@
+// The Markdown of the chunk hover: which chunk this is, what it adds, the text assembled so far and
+// the problems found in it. Chunks are numbered from 1 for people ("Chunk 12 of 31") and the JSON path
+// beside it keeps the 0-based index ("response.body[11]") that the file and the CLI use.
+import { explain, formatPath, type FixtureAnalysis, type FixtureDiagnostic } from '../../core';
+import { escapeMarkdownText, fencedBlock, inlineCode, lastChars } from './markdownText';
+
+/** How much of the assembled text a hover shows: its end, where this chunk's delta landed. */
+export const ASSEMBLED_TEXT_LIMIT = 500;
+
+export function chunkHoverText(analysis: FixtureAnalysis, item: number, problems: readonly FixtureDiagnostic[]): string {
+  const blocks: string[] = [heading(analysis, item)];
+  const row = analysis.rows[item];
+  if (row) {
+    const multipleChoices = analysis.reassembly.choices.length > 1;
+    if (multipleChoices && row.choice !== null) blocks.push(`Choice ${row.choice}`);
+    const delta: string[] = [];
+    if (row.reasoning !== '') delta.push('Reasoning delta:', fencedBlock(row.reasoning));
+    if (row.content !== '') delta.push('Content delta:', fencedBlock(row.content));
+    if (row.refusal !== '') delta.push('Refusal delta:', fencedBlock(row.refusal));
+    if (row.tool !== '') delta.push('Tool call delta:', fencedBlock(row.tool));
+    if (row.finishReason !== null) delta.push(`Finish reason: ${inlineCode(row.finishReason)}`);
+    if (row.usage) delta.push('This chunk carries the token usage.');
+    blocks.push(...(delta.length > 0 ? delta : ['This chunk adds no text.']));
+    if (row.choice !== null) {
+      const choice = analysis.reassembly.choices.find((c) => c.index === row.choice);
+      const soFar = (choice?.content ?? '').slice(0, row.assembledLength);
+      blocks.push(...assembledText(soFar, row.choice));
+    }
+  }
+  if (problems.length > 0) blocks.push('---', problemsText(problems));
+  return blocks.join('\n\n');
+}
+
+/** The problems at a place outside any chunk (the envelope, a flag), with what each code means. */
+export function problemsText(problems: readonly FixtureDiagnostic[]): string {
+  return problems
+    .map((d) => `**${capitalized(d.severity)}** ${inlineCode(d.code)}: ${escapeMarkdownText(d.message)}\n\n*${escapeMarkdownText(explain(d.code))}*`)
+    .join('\n\n');
+}
+
+function heading(analysis: FixtureAnalysis, item: number): string {
+  const path = inlineCode(formatPath(analysis.itemPath(item)));
+  const dialect = escapeMarkdownText(analysis.dialect);
+  // A single body object is the whole answer, not one chunk of a stream.
+  if (!Array.isArray(analysis.response?.['body'])) return `**Response body** (${path}) · ${dialect}`;
+  return `**Chunk ${item + 1} of ${analysis.items.length}** (${path}) · ${dialect}`;
+}
+
+function assembledText(soFar: string, choice: number): string[] {
+  if (soFar === '') return [`Text so far (choice ${choice}): none yet.`];
+  const count = soFar.length.toLocaleString('en-US');
+  const label =
+    soFar.length > ASSEMBLED_TEXT_LIMIT
+      ? `Text so far (choice ${choice}, last ${ASSEMBLED_TEXT_LIMIT} of ${count} characters):`
+      : `Text so far (choice ${choice}, ${count} characters):`;
+  return [label, fencedBlock(lastChars(soFar, ASSEMBLED_TEXT_LIMIT))];
+}
+
+function capitalized(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

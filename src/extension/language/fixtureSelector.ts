@@ -1,0 +1,21 @@
+// Which documents Fixture Lens reads: JSON, JSONC and plain text (the seeds end in .txt) that look like
+// a recording, from any scheme except the read-only views other tools derive from a file.
+import * as vscode from 'vscode';
+import { FixtureDocuments } from '../fixtureDocuments';
+
+export const FIXTURE_LANGUAGES: readonly string[] = ['json', 'jsonc', 'plaintext'];
+
+export const FIXTURE_SELECTOR: vscode.DocumentSelector = FIXTURE_LANGUAGES.map((language) => ({ language }));
+
+// A git or diff view of a fixture would otherwise repeat every problem of the file in the Problems panel;
+// our own reassembled view is Markdown and never a fixture.
+const DERIVED_SCHEMES = new Set(['git', 'gitfs', 'output', 'vscode-scm', 'vscode-chat-code-block', 'fixture-lens-reassembled']);
+
+export function isFixtureDocument(document: vscode.TextDocument): boolean {
+  return !DERIVED_SCHEMES.has(document.uri.scheme) && FixtureDocuments.looksLikeFixture(document);
+}
+
+/** Whether live validation covers this document, fixture or not (the workspace run defers to it). */
+export function isLiveValidated(document: vscode.TextDocument): boolean {
+  return !DERIVED_SCHEMES.has(document.uri.scheme) && FIXTURE_LANGUAGES.includes(document.languageId);
+}

@@ -1,0 +1,67 @@
+// The status bar entry for the active fixture ("$(comment-discussion) openai-chat-stream · 31 chunks ·
+// 0 problems", click to validate), hidden for anything else; it also keeps the `fixtureLens.isFixture`
+// context key that the editor title buttons in package.json depend on.
+import * as vscode from 'vscode';
+import { activeDocumentUri, openDocument } from '../commands/activeFixture';
+import { FixtureDocuments } from '../fixtureDocuments';
+import { isFixtureDocument } from './fixtureSelector';
+import type { LiveDiagnostics } from './liveDiagnostics';
+
+export class FixtureStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('fixtureLens.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly subscriptions: vscode.Disposable[];
+  private isFixture: boolean | undefined;
+
+  constructor(
+    private readonly documents: FixtureDocuments,
+    private readonly live: LiveDiagnostics,
+  ) {
+    this.item.name = 'Fixture Lens';
+    this.item.command = 'fixtureLens.validateFixture';
+    this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.update()),
+      vscode.window.tabGroups.onDidChangeTabGroups(() => this.update()),
+      // Counts change when the debounced validation publishes, not on every keystroke.
+      live.onDidPublish((uri) => {
+        if (uri.toString() === activeDocumentUri()?.toString()) this.update();
+      }),
+    ];
+    this.update();
+  }
+
+  private update(): void {
+    const uri = activeDocumentUri();
+    const document = uri && openDocument(uri);
+    if (!document || !isFixtureDocument(document)) {
+      this.item.hide();
+      this.setIsFixture(false);
+      return;
+    }
+    const analysis = this.documents.analyze(document);
+    const problems = this.live.collection.get(document.uri)?.length ?? analysis.diagnostics.length;
+    const parts = [`$(comment-discussion) ${analysis.dialect}`];
+    const count = analysis.items.length;
+    if (Array.isArray(analysis.response?.['body'])) parts.push(plural(count, analysis.streaming ? 'chunk' : 'item'));
+    parts.push(plural(problems, 'problem'));
+    this.item.text = parts.join(' · ');
+    this.item.tooltip = `Fixture Lens: ${plural(problems, 'problem')} in this fixture. Click to validate it and open the Problems panel.`;
+    this.item.show();
+    this.setIsFixture(true);
+  }
+
+  private setIsFixture(value: boolean): void {
+    if (this.isFixture === value) return;
+    this.isFixture = value;
+    void vscode.commands.executeCommand('setContext', 'fixtureLens.isFixture', value);
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,134 @@
+// The "Fixture Lens" diagnostic collection for open documents: validated after each edit once the
+// user pauses (fixtureLens.validationDelay), never for a version that is no longer current, and
+// cleared when the document closes.
+import * as vscode from 'vscode';
+import { FixtureDocuments, toRange } from '../fixtureDocuments';
+import { toVsDiagnostic } from './diagnosticConversion';
+import { byteFactDiagnostics, readFileByteFacts, type FileByteFacts } from './fileByteFacts';
+import { isFixtureDocument, isLiveValidated } from './fixtureSelector';
+
+const DEFAULT_DELAY_MS = 250;
+
+export class LiveDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('Fixture Lens');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly byteFacts = new Map<string, FileByteFacts>();
+  private readonly pendingByteFacts = new Map<string, Promise<void>>();
+  private readonly published = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a document's diagnostics were replaced (or cleared). */
+  readonly onDidPublish = this.published.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly documents: FixtureDocuments) {
+    this.subscriptions = [
+      vscode.workspace.onDidOpenTextDocument((d) => this.opened(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        // Saving and dirty-state changes fire this too, with no change to the text.
+        if (e.contentChanges.length > 0 && isLiveValidated(e.document)) this.schedule(e.document, delayFor(e.document));
+      }),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (isFixtureDocument(d)) void this.refreshByteFacts(d);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)),
+    ];
+    for (const d of vscode.workspace.textDocuments) this.opened(d);
+  }
+
+  /** Validates now, skipping the delay, and waits for the file's bytes to be read; the problem count, or undefined for a non-fixture. */
+  async flush(document: vscode.TextDocument): Promise<number | undefined> {
+    const pending = this.pendingByteFacts.get(key(document));
+    if (pending) await pending;
+    else if (!this.byteFacts.has(key(document))) await this.refreshByteFacts(document, false);
+    clearTimeout(this.timers.get(key(document)));
+    this.timers.delete(key(document));
+    this.validate(document, document.version);
+    return isFixtureDocument(document) ? (this.collection.get(document.uri)?.length ?? 0) : undefined;
+  }
+
+  /** Reads the file's bytes again (after a save, or after something rewrote the file) and republishes. */
+  refreshByteFacts(document: vscode.TextDocument, publish = true): Promise<void> {
+    const k = key(document);
+    const read = readFileByteFacts(document.uri).then((facts) => {
+      if (this.pendingByteFacts.get(k) === read) this.pendingByteFacts.delete(k);
+      if (document.isClosed) return;
+      if (facts) this.byteFacts.set(k, facts);
+      else this.byteFacts.delete(k);
+      if (publish) this.validate(document, document.version);
+    });
+    this.pendingByteFacts.set(k, read);
+    return read;
+  }
+
+  private opened(document: vscode.TextDocument): void {
+    if (!isLiveValidated(document)) return;
+    this.schedule(document, 0);
+    // Reading the file is for fixtures only: every package.json opened would otherwise be read twice.
+    if (isFixtureDocument(document)) void this.refreshByteFacts(document);
+  }
+
+  private schedule(document: vscode.TextDocument, delayMs: number): void {
+    const k = key(document);
+    clearTimeout(this.timers.get(k));
+    const version = document.version;
+    this.timers.set(
+      k,
+      setTimeout(() => {
+        this.timers.delete(k);
+        this.validate(document, version);
+      }, delayMs),
+    );
+  }
+
+  private validate(document: vscode.TextDocument, version: number): void {
+    // A result for an older version is stale: the edit that made the new version scheduled its own run.
+    if (document.isClosed || document.version !== version) return;
+    if (!isFixtureDocument(document)) {
+      this.collection.delete(document.uri);
+      this.published.fire(document.uri);
+      return;
+    }
+    const analysis = this.documents.analyze(document);
+    const facts = this.byteFacts.get(key(document));
+    const fromBytes = facts ? byteFactDiagnostics(facts, document.getText(new vscode.Range(0, 0, 0, 1)), documentLength(document)) : [];
+    const all = [...fromBytes, ...analysis.diagnostics];
+    this.collection.set(
+      document.uri,
+      all.map((d) => toVsDiagnostic(d, toRange(document, d.span))),
+    );
+    this.published.fire(document.uri);
+  }
+
+  private closed(document: vscode.TextDocument): void {
+    const k = key(document);
+    clearTimeout(this.timers.get(k));
+    this.timers.delete(k);
+    this.byteFacts.delete(k);
+    this.pendingByteFacts.delete(k);
+    if (this.collection.has(document.uri)) {
+      this.collection.delete(document.uri);
+      this.published.fire(document.uri);
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const s of this.subscriptions) s.dispose();
+    this.collection.dispose();
+    this.published.dispose();
+  }
+}
+
+function key(document: vscode.TextDocument): string {
+  return document.uri.toString();
+}
+
+function delayFor(document: vscode.TextDocument): number {
+  const value = vscode.workspace.getConfiguration('fixtureLens', document.uri).get<number>('validationDelay', DEFAULT_DELAY_MS);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : DEFAULT_DELAY_MS;
+}
+
+/** The text length without copying the text: the offset of the end of the last line. */
+function documentLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+}

@@ -1,0 +1,158 @@
+// One open transcript panel: answers the webview's messages, sends the transcript (summary first, rows in pages on
+// request) and sends it again, debounced, when the fixture changes. Everything it creates dies with the panel.
+import * as vscode from 'vscode';
+import type { Severity } from '../../core';
+import { parseWebviewMessage, type HostMessage, type Transcript, type WebviewMessage } from '../../shared/protocol';
+import { openExternalLink } from './externalLinks';
+import { openFixtureText, revealSpan } from './revealInText';
+import type { TranscriptSnapshot, TranscriptSource } from './transcriptSource';
+import { buildTranscript, itemSeverities, rowsPage } from './viewModel';
+import { transcriptHtml, webviewOptions } from './webviewHtml';
+import { basename } from '../paths';
+
+/** Long enough to coalesce a burst of keystrokes, short enough to feel live. */
+export const UPDATE_DELAY_MS = 150;
+
+interface Posted {
+  readonly snapshot: TranscriptSnapshot;
+  readonly transcript: Transcript;
+  severities?: ReadonlyMap<number, Severity>;
+}
+
+/** What tests may read about a panel: what was sent and what the webview said it painted. */
+export interface TranscriptPanelState {
+  readonly uri: string;
+  readonly viewType: string;
+  readonly active: boolean;
+  readonly visible: boolean;
+  readonly generation: number | null;
+  readonly transcript: Transcript | null;
+  /** Transcript messages posted (first load, each debounced update, each reload after hide/show). */
+  readonly transcriptsSent: number;
+  readonly rowsSent: number;
+  readonly renderedGeneration: number | null;
+  readonly renderedText: string;
+}
+
+export class TranscriptSession implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private posted: Posted | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private rowsSent = 0;
+  private transcriptsSent = 0;
+  private rendered: { generation: number; text: string } | undefined;
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly source: TranscriptSource,
+    readonly viewType: string,
+    extensionUri: vscode.Uri,
+    /** Disposed with the session (e.g. the source when the session owns it). */
+    owned: readonly vscode.Disposable[] = [],
+  ) {
+    this.disposables.push(...owned);
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.webview.html = transcriptHtml(panel.webview, extensionUri);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((data: unknown) => {
+        const message = parseWebviewMessage(data);
+        // Anything that does not parse is ignored, as the protocol says.
+        if (message) void this.handle(message);
+      }),
+      source.onDidChange(() => this.schedule()),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get uri(): vscode.Uri {
+    return this.source.uri;
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // A hidden webview is gone (no retainContextWhenHidden): it asks again with `ready` when shown.
+      if (!this.disposed && this.panel.visible) void this.postTranscript(false);
+    }, UPDATE_DELAY_MS);
+  }
+
+  /** Sends the transcript of the source's current version; unless forced, only when that version was not sent yet. */
+  private async postTranscript(force: boolean): Promise<void> {
+    const snapshot = this.source.snapshot();
+    if (!force && this.posted?.snapshot.generation === snapshot.generation) return;
+    if (this.posted?.snapshot.generation !== snapshot.generation) {
+      const transcript = buildTranscript(snapshot.analysis, { fileName: basename(this.uri.path), readOnly: this.source.readOnly, positionAt: snapshot.positionAt });
+      this.posted = { snapshot, transcript };
+    }
+    const posted = this.posted as Posted;
+    this.transcriptsSent++;
+    await this.post({ type: 'transcript', generation: snapshot.generation, transcript: posted.transcript });
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    if (this.disposed) return;
+    await this.panel.webview.postMessage(message);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.postTranscript(true);
+      case 'requestRows': {
+        const posted = this.posted;
+        // Rows of another generation would not match the transcript on screen; a new transcript is on its way.
+        if (!posted || posted.snapshot.generation !== message.generation) return;
+        posted.severities ??= itemSeverities(posted.snapshot.analysis);
+        const rows = rowsPage(posted.snapshot.analysis, posted.severities, message.start, message.count);
+        this.rowsSent += rows.length;
+        return this.post({ type: 'rows', id: message.id, generation: message.generation, start: message.start, rows });
+      }
+      case 'revealItem':
+        await vscode.commands.executeCommand('fixtureLens.revealChunk', this.uri, message.item);
+        return;
+      case 'revealProblem': {
+        const posted = this.posted;
+        const diagnostic = posted?.snapshot.generation === message.generation ? posted.snapshot.analysis.diagnostics[message.index] : undefined;
+        if (!diagnostic) return;
+        const document = this.source.document ?? (await openFixtureText(this.uri));
+        if (document) await revealSpan(document, diagnostic.span);
+        return;
+      }
+      case 'openExternal':
+        await openExternalLink(message.url);
+        return;
+      case 'rendered':
+        this.rendered = { generation: message.generation, text: message.text };
+        return;
+    }
+  }
+
+  state(): TranscriptPanelState {
+    return {
+      uri: this.uri.toString(),
+      viewType: this.viewType,
+      active: this.panel.active,
+      visible: this.panel.visible,
+      generation: this.posted?.snapshot.generation ?? null,
+      transcript: this.posted?.transcript ?? null,
+      transcriptsSent: this.transcriptsSent,
+      rowsSent: this.rowsSent,
+      renderedGeneration: this.rendered?.generation ?? null,
+      renderedText: this.rendered?.text ?? '',
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.posted = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+  }
+}

@@ -1,0 +1,210 @@
+// The one message protocol between the transcript editor's host and its webview: every message both ways, as zod schemas.
+//
+// Each side safeParses what it receives and ignores what does not parse, so neither trusts the other's JSON.
+// The host sends data, never HTML: a transcript view model (summary first) and chunk rows in pages on request.
+import { z } from 'zod';
+
+const count = z.number().int().nonnegative();
+const nullableString = z.string().nullable();
+
+/** Largest page of timeline rows one request may ask for. */
+export const MAX_ROWS_PER_REQUEST = 1000;
+
+export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/** A text that may have been cut short; `omitted` says how many characters were left out. */
+export const TextBlockSchema = z.object({ text: z.string(), omitted: count }).readonly();
+export type TextBlock = z.infer<typeof TextBlockSchema>;
+
+/** One line of a JSON value flattened in pre-order: no recursion, so any nesting depth parses and renders flat. */
+export const JsonLineSchema = z
+  .object({
+    depth: count,
+    key: nullableString,
+    kind: z.enum(['object', 'array', 'string', 'number', 'boolean', 'null', 'more', 'deep']),
+    /** The scalar's text, or a preview for containers and elisions. */
+    text: z.string(),
+    /** Entries of an object or array (all of them, even when fewer lines follow). */
+    count,
+  })
+  .readonly();
+export type JsonLine = z.infer<typeof JsonLineSchema>;
+export const JsonLinesSchema = z.array(JsonLineSchema).readonly();
+
+/** Only raster images as data: URLs may become <img>; the webview's CSP allows nothing else. */
+export const IMAGE_DATA_URL = /^data:image\/(png|jpeg|gif|webp|bmp);base64,[A-Za-z0-9+/=\s]*$/;
+
+export const MessagePartSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: TextBlockSchema }).readonly(),
+  z.object({ kind: z.literal('reasoning'), text: TextBlockSchema }).readonly(),
+  z.object({ kind: z.literal('image'), dataUrl: z.string().regex(IMAGE_DATA_URL) }).readonly(),
+  /** Any image that is not an inline raster: shown as a link the user may choose to open outside the webview. */
+  z.object({ kind: z.literal('remoteImage'), url: z.string() }).readonly(),
+  z.object({ kind: z.literal('json'), label: z.string(), lines: JsonLinesSchema }).readonly(),
+]);
+export type MessagePart = z.infer<typeof MessagePartSchema>;
+
+export const ToolCallViewSchema = z
+  .object({
+    id: nullableString,
+    name: nullableString,
+    /** Pretty-printed when the joined arguments are valid JSON, else exactly as recorded. */
+    arguments: z.string(),
+    /** Why the arguments are not valid JSON; null when they are. */
+    invalid: nullableString,
+  })
+  .readonly();
+export type ToolCallView = z.infer<typeof ToolCallViewSchema>;
+
+export const MessageViewSchema = z
+  .object({
+    role: z.string(),
+    name: nullableString,
+    toolCallId: nullableString,
+    parts: z.array(MessagePartSchema).readonly(),
+    toolCalls: z.array(ToolCallViewSchema).readonly(),
+  })
+  .readonly();
+export type MessageView = z.infer<typeof MessageViewSchema>;
+
+export const ToolDefinitionViewSchema = z.object({ name: z.string(), description: nullableString, parameters: nullableString }).readonly();
+export type ToolDefinitionView = z.infer<typeof ToolDefinitionViewSchema>;
+
+export const ParameterViewSchema = z.object({ name: z.string(), value: z.string() }).readonly();
+export type ParameterView = z.infer<typeof ParameterViewSchema>;
+
+export const RequestViewSchema = z
+  .object({
+    /** Where the request went: method, url, endpoint, test_id, provider, … */
+    envelope: z.array(ParameterViewSchema).readonly(),
+    /** What the request asked for besides its messages and tools: model, temperature, stream, … */
+    parameters: z.array(ParameterViewSchema).readonly(),
+    messages: z.array(MessageViewSchema).readonly(),
+    tools: z.array(ToolDefinitionViewSchema).readonly(),
+  })
+  .readonly();
+export type RequestView = z.infer<typeof RequestViewSchema>;
+
+export const ChoiceViewSchema = z
+  .object({
+    index: count,
+    role: z.string(),
+    content: TextBlockSchema,
+    reasoning: TextBlockSchema,
+    refusal: nullableString,
+    toolCalls: z.array(ToolCallViewSchema).readonly(),
+    finishReason: nullableString,
+  })
+  .readonly();
+export type ChoiceView = z.infer<typeof ChoiceViewSchema>;
+
+const tokens = z.number().nullable();
+export const UsageViewSchema = z.object({ promptTokens: tokens, completionTokens: tokens, totalTokens: tokens }).readonly();
+export type UsageView = z.infer<typeof UsageViewSchema>;
+
+export const ErrorViewSchema = z.object({ type: nullableString, message: nullableString, statusCode: z.number().nullable() }).readonly();
+export type ErrorView = z.infer<typeof ErrorViewSchema>;
+
+export const ResponseViewSchema = z
+  .object({
+    dialect: z.string(),
+    streaming: z.boolean(),
+    model: nullableString,
+    chunkCount: count,
+    status: z.number().nullable(),
+    choices: z.array(ChoiceViewSchema).readonly(),
+    usage: UsageViewSchema.nullable(),
+    error: ErrorViewSchema.nullable(),
+    /** One line for responses without text: "3 embeddings of 768 dimensions". */
+    summary: nullableString,
+    modelIds: z.array(z.string()).readonly(),
+    /** The body as a JSON tree, for shapes without a transcript (unknown, raw HTTP, model lists). */
+    raw: JsonLinesSchema.nullable(),
+  })
+  .readonly();
+export type ResponseView = z.infer<typeof ResponseViewSchema>;
+
+export const ProblemViewSchema = z
+  .object({
+    severity: SeveritySchema,
+    code: z.string(),
+    message: z.string(),
+    /** 1-based, as the editor shows them. */
+    line: z.number().int().positive(),
+    column: z.number().int().positive(),
+    item: count.nullable(),
+  })
+  .readonly();
+export type ProblemView = z.infer<typeof ProblemViewSchema>;
+
+export const TranscriptSchema = z
+  .object({
+    fileName: z.string(),
+    readOnly: z.boolean(),
+    request: RequestViewSchema,
+    response: ResponseViewSchema,
+    problems: z.array(ProblemViewSchema).readonly(),
+    /** All problems of the file; more than `problems.length` when the list was cut. */
+    problemCount: count,
+    /** Timeline rows the host can send (one per response item). */
+    rowCount: count,
+  })
+  .readonly();
+export type Transcript = z.infer<typeof TranscriptSchema>;
+
+export const RowViewSchema = z
+  .object({
+    item: count,
+    choice: count.nullable(),
+    content: z.string(),
+    reasoning: z.string(),
+    refusal: z.string(),
+    tool: z.string(),
+    finishReason: nullableString,
+    usage: z.boolean(),
+    /** The worst problem inside this item, if any. */
+    severity: SeveritySchema.nullable(),
+  })
+  .readonly();
+export type RowView = z.infer<typeof RowViewSchema>;
+
+// ---- host → webview ---------------------------------------------------------------------------------------
+
+export const HostMessageSchema = z.discriminatedUnion('type', [
+  /** A new rendering; `generation` is the document version it was built from. Pending row requests of older ones are void. */
+  z.object({ type: z.literal('transcript'), generation: count, transcript: TranscriptSchema }).readonly(),
+  /** Reply to `requestRows` with the same id. */
+  z.object({ type: z.literal('rows'), id: count, generation: count, start: count, rows: z.array(RowViewSchema).readonly() }).readonly(),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+// ---- webview → host ---------------------------------------------------------------------------------------
+
+export const WebviewMessageSchema = z.discriminatedUnion('type', [
+  /** The webview (re)loaded and wants the current transcript: sent on first load and after every hide/show. */
+  z.object({ type: z.literal('ready') }).readonly(),
+  /** Asks for timeline rows [start, start + count) of a generation; answered by a `rows` message with the same id. */
+  z.object({ type: z.literal('requestRows'), id: count, generation: count, start: count, count: z.number().int().positive().max(MAX_ROWS_PER_REQUEST) }).readonly(),
+  /** Show response item `item` in a text editor beside. */
+  z.object({ type: z.literal('revealItem'), item: count }).readonly(),
+  /** Show problem `index` of the transcript of `generation` in a text editor beside. */
+  z.object({ type: z.literal('revealProblem'), generation: count, index: count }).readonly(),
+  /** The user clicked a link or "Open image": the host decides whether to open it outside VS Code. */
+  z.object({ type: z.literal('openExternal'), url: z.string().max(8192), purpose: z.enum(['link', 'image']) }).readonly(),
+  /** The webview painted `generation`; `text` is the start of what it shows (for tests and accessibility checks). */
+  z.object({ type: z.literal('rendered'), generation: count, text: z.string() }).readonly(),
+]);
+export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
+
+/** Parses a message from the webview; undefined for anything malformed. */
+export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
+  const parsed = WebviewMessageSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Parses a message from the host; undefined for anything malformed. */
+export function parseHostMessage(data: unknown): HostMessage | undefined {
+  const parsed = HostMessageSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,194 @@
+// The chunk timeline: one row per response item, virtualized (only the rows in view exist in the DOM) and fetched
+// from the host in pages, so 55,000 chunks scroll smoothly. A listbox: arrows move, Enter/Space or a click reveals.
+import type { HostChannel } from './hostChannel';
+import type { RowView } from '../shared/protocol';
+import { formatCount, h, icon } from './dom';
+import type { ViewState } from './viewState';
+
+export const ROW_HEIGHT = 22;
+const PAGE_SIZE = 500;
+const OVERSCAN = 10;
+const VISIBLE_ROWS = 16;
+
+/** Line breaks and tabs made visible: a delta's exact text matters in a timeline. */
+function visible(s: string): string {
+  return s.replace(/\r?\n/g, '⏎').replace(/\t/g, '⇥');
+}
+
+function describe(row: RowView): string {
+  const parts = [`Chunk ${row.item}`];
+  if (row.choice !== null) parts.push(`choice ${row.choice}`);
+  if (row.content) parts.push(`text ${JSON.stringify(row.content)}`);
+  if (row.reasoning) parts.push(`reasoning ${JSON.stringify(row.reasoning)}`);
+  if (row.refusal) parts.push(`refusal ${JSON.stringify(row.refusal)}`);
+  if (row.tool) parts.push(`tool ${row.tool}`);
+  if (row.finishReason) parts.push(`finish ${row.finishReason}`);
+  if (row.usage) parts.push('usage');
+  if (row.severity) parts.push(`has ${row.severity}`);
+  return parts.join(', ');
+}
+
+export class TimelineView {
+  readonly element: HTMLElement;
+  private readonly scroller: HTMLElement;
+  private readonly canvas: HTMLElement;
+  private readonly pages = new Map<number, readonly RowView[]>();
+  private readonly requested = new Set<number>();
+  private readonly pool: HTMLElement[] = [];
+  private active: number;
+  private frame = 0;
+
+  constructor(
+    private readonly rowCount: number,
+    private readonly generation: number,
+    private readonly channel: HostChannel,
+    private readonly state: ViewState,
+    private readonly reveal: (item: number) => void,
+  ) {
+    this.active = Math.min(state.value.activeRow, rowCount - 1);
+    this.canvas = h('div', { class: 'timeline-canvas' });
+    this.canvas.style.height = `${rowCount * ROW_HEIGHT}px`;
+    this.scroller = h('div', {
+      class: 'timeline-scroller',
+      attrs: { role: 'listbox', tabindex: '0', 'aria-label': `Chunk timeline, ${rowCount} rows. Arrow keys move, Enter shows the chunk in the JSON.` },
+    });
+    this.scroller.style.height = `${Math.min(rowCount, VISIBLE_ROWS) * ROW_HEIGHT}px`;
+    this.scroller.append(this.canvas);
+    const header = h(
+      'div',
+      { class: 'timeline-row timeline-header', attrs: { 'aria-hidden': 'true' } },
+      h('span', { class: 'col-index' }, '#'),
+      h('span', { class: 'col-choice' }, 'choice'),
+      h('span', { class: 'col-delta' }, 'delta'),
+      h('span', { class: 'col-tool' }, 'tool call'),
+      h('span', { class: 'col-finish' }, 'finish'),
+      h('span', { class: 'col-flags' }, ''),
+    );
+    this.element = h('div', { class: 'timeline', attrs: { 'data-no-search': 'true' } }, header, this.scroller);
+    this.scroller.addEventListener('scroll', () => {
+      this.state.update({ timelineTop: this.scroller.scrollTop });
+      this.schedule();
+    });
+    this.scroller.addEventListener('keydown', (e) => this.onKey(e));
+    this.scroller.addEventListener('click', (e) => {
+      const row = (e.target as Element).closest<HTMLElement>('[data-item]');
+      if (!row) return;
+      this.setActive(Number(row.dataset['item']));
+      this.reveal(this.active);
+    });
+  }
+
+  /** Call once the element is in the page (its height is known). */
+  attached(): void {
+    this.scroller.scrollTop = this.state.value.timelineTop;
+    this.render();
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  private rowAt(index: number): RowView | undefined {
+    const page = this.pages.get(Math.floor(index / PAGE_SIZE));
+    return page?.[index % PAGE_SIZE];
+  }
+
+  private ensurePage(page: number): void {
+    if (this.requested.has(page)) return;
+    this.requested.add(page);
+    const start = page * PAGE_SIZE;
+    this.channel.requestRows(this.generation, start, Math.min(PAGE_SIZE, this.rowCount - start)).then(
+      (rows) => {
+        this.pages.set(page, rows);
+        this.schedule();
+      },
+      // A newer transcript replaced this one; its own timeline asks again.
+      () => undefined,
+    );
+  }
+
+  private render(): void {
+    const top = this.scroller.scrollTop;
+    const height = this.scroller.clientHeight || VISIBLE_ROWS * ROW_HEIGHT;
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.rowCount - 1, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+    const needed = Math.max(0, last - first + 1);
+    while (this.pool.length < needed) {
+      const el = h('div', { class: 'timeline-row', attrs: { role: 'option' } });
+      this.pool.push(el);
+      this.canvas.append(el);
+    }
+    this.pool.forEach((el, k) => {
+      const index = first + k;
+      if (k >= needed) {
+        el.hidden = true;
+        return;
+      }
+      el.hidden = false;
+      this.fill(el, index);
+    });
+    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(Math.max(first, last) / PAGE_SIZE); page++) this.ensurePage(page);
+    const activeEl = this.pool.find((el) => !el.hidden && Number(el.dataset['item']) === this.active);
+    if (activeEl) this.scroller.setAttribute('aria-activedescendant', activeEl.id);
+    else this.scroller.removeAttribute('aria-activedescendant');
+  }
+
+  private fill(el: HTMLElement, index: number): void {
+    el.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+    el.dataset['item'] = String(index);
+    el.id = `chunk-row-${index}`;
+    el.setAttribute('aria-selected', String(index === this.active));
+    el.classList.toggle('active', index === this.active);
+    const row = this.rowAt(index);
+    el.replaceChildren();
+    if (!row) {
+      el.setAttribute('aria-label', `Chunk ${index}, loading`);
+      el.append(h('span', { class: 'col-index' }, String(index)), h('span', { class: 'col-delta muted' }, '…'));
+      return;
+    }
+    el.setAttribute('aria-label', describe(row));
+    const delta = h('span', { class: 'col-delta' });
+    if (row.reasoning) delta.append(h('span', { class: 'delta-reasoning', attrs: { title: 'reasoning' } }, icon('lightbulb'), visible(row.reasoning)));
+    if (row.content) delta.append(h('span', { class: 'delta-content' }, visible(row.content)));
+    if (row.refusal) delta.append(h('span', { class: 'delta-refusal', attrs: { title: 'refusal' } }, icon('circle-slash'), visible(row.refusal)));
+    const flags = h('span', { class: 'col-flags' });
+    if (row.usage) flags.append(icon('dashboard', 'carries token usage'));
+    if (row.severity) flags.append(icon(row.severity, `has a problem (${row.severity})`));
+    el.append(
+      h('span', { class: 'col-index' }, String(row.item)),
+      h('span', { class: 'col-choice muted' }, row.choice === null ? '' : String(row.choice)),
+      delta,
+      h('span', { class: 'col-tool' }, visible(row.tool)),
+      h('span', { class: 'col-finish' }, row.finishReason ?? ''),
+      flags,
+    );
+  }
+
+  private setActive(index: number): void {
+    this.active = Math.max(0, Math.min(this.rowCount - 1, index));
+    this.state.update({ activeRow: this.active });
+    const top = this.active * ROW_HEIGHT;
+    if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
+    else if (top + ROW_HEIGHT > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + ROW_HEIGHT - this.scroller.clientHeight;
+    this.render();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const pageRows = Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 1);
+    const moves: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1, PageDown: pageRows, PageUp: -pageRows };
+    if (e.key in moves) this.setActive((this.active < 0 ? -1 : this.active) + (moves[e.key] ?? 0));
+    else if (e.key === 'Home') this.setActive(0);
+    else if (e.key === 'End') this.setActive(this.rowCount - 1);
+    else if ((e.key === 'Enter' || e.key === ' ') && this.active >= 0) this.reveal(this.active);
+    else return;
+    e.preventDefault();
+  }
+}
+
+export function timelineSummary(rowCount: number): (string | HTMLElement)[] {
+  return [icon('list-flat'), ` Chunk timeline `, h('span', { class: 'muted' }, `(${formatCount(rowCount)} ${rowCount === 1 ? 'item' : 'items'})`)];
+}

@@ -1,0 +1,46 @@
+// What the webview remembers across hide/show (VS Code destroys a hidden webview): scroll positions, open sections,
+// the search text and the selected timeline row, kept with setState and validated when read back.
+import { z } from 'zod';
+import { vscodeApi } from './hostChannel';
+
+const ViewStateSchema = z.object({
+  scrollY: z.number().default(0),
+  open: z.record(z.string(), z.boolean()).default({}),
+  query: z.string().default(''),
+  timelineTop: z.number().default(0),
+  activeRow: z.number().int().default(-1),
+});
+export type ViewStateData = z.infer<typeof ViewStateSchema>;
+
+export class ViewState {
+  private data: ViewStateData;
+  private scheduled = false;
+
+  constructor() {
+    const parsed = ViewStateSchema.safeParse(vscodeApi.getState() ?? {});
+    this.data = parsed.success ? parsed.data : ViewStateSchema.parse({});
+  }
+
+  get value(): Readonly<ViewStateData> {
+    return this.data;
+  }
+
+  isOpen(key: string, fallback: boolean): boolean {
+    return this.data.open[key] ?? fallback;
+  }
+
+  setOpen(key: string, open: boolean): void {
+    this.update({ open: { ...this.data.open, [key]: open } });
+  }
+
+  /** Coalesces a burst of updates (scrolling) into one setState per frame. */
+  update(patch: Partial<ViewStateData>): void {
+    this.data = { ...this.data, ...patch };
+    if (this.scheduled) return;
+    this.scheduled = true;
+    requestAnimationFrame(() => {
+      this.scheduled = false;
+      vscodeApi.setState(this.data);
+    });
+  }
+}

@@ -1,0 +1,281 @@
+// The Fixture Lens commands inside a real VS Code: Reassemble Stream (from a text editor and from the
+// transcript custom editor) and its exact Markdown, Copy, Validate Fixture, and Validate All Fixtures in
+// Workspace (counts, published ranges, the hand-over to live diagnostics, 3,000 files without freezing).
+import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { mergedExcludeGlob } from '../../src/extension/commands/workspaceExcludes';
+import { validateFiles } from '../../src/extension/commands/workspaceValidation';
+
+const SOURCE = 'Fixture Lens';
+
+function fixture(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the extension tests need the fixtures folder open');
+  return vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
+}
+
+/** [code, severity, startLine, startCharacter, endLine, endCharacter], 0-based. */
+type Shape = [string, string, number, number, number, number];
+
+function shapes(uri: vscode.Uri): Shape[] {
+  const severity = ['error', 'warning', 'info', 'hint'];
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === SOURCE)
+    .map((d) => [String(d.code), severity[d.severity] ?? '?', d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
+}
+
+async function poll<T>(probe: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function reassembledText(uri: vscode.Uri | undefined): Promise<string> {
+  assert.ok(uri, 'Reassemble Stream returned no document');
+  assert.equal(uri.scheme, 'fixture-lens-reassembled');
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  assert.ok(document, 'the reassembled document is not open');
+  assert.equal(document.languageId, 'markdown');
+  return document.getText();
+}
+
+const PLANET = 'The planet with rings around it and a name starting with the letter "S" is Saturn. Saturn is well-known for its prominent ring system.';
+
+describe('commands', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    await vscode.extensions.getExtension('fixture-lens.fixture-lens')?.activate();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  describe('Reassemble Stream', () => {
+    it('shows the planet seed\'s answer beside the text editor, as read-only Markdown', async () => {
+      await vscode.window.showTextDocument(fixture('seed-planet.txt'));
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('fixtureLens.reassembleStream');
+      assert.equal(
+        await reassembledText(uri),
+        [
+          '# Reassembled message: `seed-planet.txt`',
+          '`openai-chat-stream` · `gpt-4o-2024-08-06` · 31 chunks',
+          '## Assistant',
+          PLANET,
+          '*Finish reason:* `stop`\n',
+        ].join('\n\n'),
+      );
+      const beside = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+      assert.equal(beside?.viewColumn, vscode.ViewColumn.Two);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+      // Read-only: a content provider's document cannot be edited through a WorkspaceEdit.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(0, 0), 'x');
+      assert.equal(await vscode.workspace.applyEdit(edit), false);
+    });
+
+    it('works from the transcript custom editor, which has no text editor', async () => {
+      await vscode.commands.executeCommand('vscode.openWith', fixture('seed-image.txt'), 'fixtureLens.transcript');
+      const input = await poll(
+        () => vscode.window.tabGroups.activeTabGroup.activeTab?.input,
+        (i) => i instanceof vscode.TabInputCustom,
+      );
+      assert.ok(input instanceof vscode.TabInputCustom, 'the transcript editor did not open');
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('fixtureLens.reassembleStream');
+      assert.equal(
+        await reassembledText(uri),
+        [
+          '# Reassembled message: `seed-image.txt`',
+          '`openai-chat-stream` · `gpt-4o-2024-08-06` · 28 chunks',
+          '## Assistant',
+          'THE TEAMS PLAYING IN THE IMAGE ARE THE CLEVELAND CAVALIERS AND THE BROOKLYN NETS.',
+          '*Finish reason:* `stop`\n',
+        ].join('\n\n'),
+      );
+    });
+
+    it('tool calls as fenced JSON (or text, when the joined arguments are not JSON)', async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('fixtureLens.reassembleStream', fixture('broken/tool-arguments-invalid.json'));
+      assert.equal(
+        await reassembledText(uri),
+        [
+          '# Reassembled message: `tool-arguments-invalid.json`',
+          '`openai-chat-stream` · `gpt-4o-2024-08-06` · 5 chunks',
+          '## Assistant',
+          '### Tool call 0: `get_weather`',
+          'id `call_Zx8Qm2Lr5Tn1Vb7Ck3Jh9Pd` · type `function`',
+          '*Arguments (not valid JSON):*',
+          '```text\n{"location": "Tokyo"\n```',
+          '*Finish reason:* `tool_calls`\n',
+        ].join('\n\n'),
+      );
+    });
+
+    it('a fixture with errors gets a warning; usage is listed; and the document follows edits of the fixture', async () => {
+      const source = fixture('broken/streaming-mismatch.json');
+      const document = await vscode.workspace.openTextDocument(source);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('fixtureLens.reassembleStream', source);
+      const expected = (content: string): string =>
+        [
+          '# Reassembled message: `streaming-mismatch.json`',
+          '`openai-chat` · `gpt-4o-2024-08-06` · 1 chunk',
+          '> **Warning:** this fixture has 1 error (see the Problems panel); below is what could be put back together.',
+          '## Assistant',
+          content,
+          '*Finish reason:* `stop`',
+          '## Usage',
+          '21 prompt + 29 completion = 50 tokens\n',
+        ].join('\n\n');
+      assert.equal(await reassembledText(uri), expected(PLANET));
+
+      const edit = new vscode.WorkspaceEdit();
+      const at = document.getText().indexOf('Saturn.');
+      edit.replace(source, new vscode.Range(document.positionAt(at), document.positionAt(at + 'Saturn'.length)), 'SATURN');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const updated = await poll(
+        () => reassembledText(uri),
+        (text) => text.includes('is SATURN.'),
+      );
+      assert.equal(updated, expected(PLANET.replace('is Saturn.', 'is SATURN.')));
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    it('Copy puts the reassembled document on the clipboard', async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('fixtureLens.reassembleStream', fixture('seed-planet.txt'));
+      const text = await reassembledText(uri);
+      await vscode.env.clipboard.writeText('nothing yet');
+      assert.equal(await vscode.commands.executeCommand('fixtureLens.copyReassembled'), true);
+      assert.equal(await vscode.env.clipboard.readText(), text);
+    });
+
+    it('says what is wrong when the active file is not a fixture', async () => {
+      await vscode.window.showTextDocument(fixture('broken/empty-file.json'));
+      assert.equal(await vscode.commands.executeCommand('fixtureLens.reassembleStream'), undefined);
+      assert.equal(await vscode.commands.executeCommand('fixtureLens.validateFixture'), undefined);
+    });
+  });
+
+  describe('Validate Fixture', () => {
+    it('returns the active fixture\'s problem count at once, without waiting for the edit delay', async () => {
+      await vscode.window.showTextDocument(fixture('seed-planet.txt'));
+      assert.equal(await vscode.commands.executeCommand('fixtureLens.validateFixture'), 0);
+      const broken = fixture('broken/content-after-finish.json');
+      await vscode.window.showTextDocument(broken);
+      assert.equal(await vscode.commands.executeCommand('fixtureLens.validateFixture'), 1);
+      assert.deepEqual(shapes(broken), [['content-after-finish', 'warning', 840, 27, 840, 30]]);
+    });
+  });
+
+  describe('Validate All Fixtures in Workspace', () => {
+    it('checks every *.json fixture from disk, counts the problems, and lists files that are not open', async () => {
+      const summary = await vscode.commands.executeCommand('fixtureLens.validateWorkspace');
+      // 17 *.json files; the empty one and the one without "response" do not look like fixtures.
+      assert.deepEqual(summary, { files: 17, fixtures: 15, unreadable: 0, errors: 7, warnings: 6, infos: 2, cancelled: false });
+      assert.deepEqual(shapes(fixture('broken/inconsistent-id.json')), [['inconsistent-id', 'warning', 215, 16, 215, 56]]);
+      assert.deepEqual(shapes(fixture('broken/json-syntax-truncated.json')), [['json-syntax', 'error', 516, 27, 516, 32]]);
+      // Read from disk the byte order mark is in the text, and the core reports it with its own message.
+      const bom = fixture('broken/byte-order-mark.json');
+      assert.deepEqual(
+        vscode.languages.getDiagnostics(bom).map((d) => [d.code, d.message, d.range.start.character, d.range.end.character]),
+        [['byte-order-mark', "The file starts with a UTF-8 byte order mark, which JSON readers such as Python's json.load reject.", 0, 1]],
+      );
+      assert.deepEqual(shapes(fixture('broken/empty-file.json')), []);
+    });
+
+    it('hands a file over to the live diagnostics when it opens: one list per file, never both', async () => {
+      await vscode.commands.executeCommand('fixtureLens.validateWorkspace');
+      const uri = fixture('broken/inconsistent-model.json');
+      assert.deepEqual(shapes(uri), [['inconsistent-model', 'warning', 285, 19, 285, 43]]);
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      // Unsaved edits are the live collection's to judge: fixing the model clears the file's only warning.
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(285, 20, 285, 42), 'gpt-4o-2024-08-06');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.deepEqual(
+        await poll(
+          () => shapes(uri),
+          (s) => s.length === 0,
+        ),
+        [],
+      );
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.deepEqual(
+        await poll(
+          () => shapes(uri),
+          (s) => s.length === 1,
+        ),
+        [['inconsistent-model', 'warning', 285, 19, 285, 43]],
+      );
+    });
+
+    it('stops when cancelled and says so', async () => {
+      const uris = ['seed-planet.txt', 'seed-image.txt', 'broken/mixed-dialect.json', 'broken/inconsistent-id.json'].map(fixture);
+      const cancel = new vscode.CancellationTokenSource();
+      const checked: string[] = [];
+      const summary = await validateFiles(uris, {
+        token: cancel.token,
+        onChecked: (uri) => checked.push(uri.path.slice(uri.path.lastIndexOf('/') + 1)),
+        onProgress: (done) => {
+          if (done === 2) cancel.cancel();
+        },
+      });
+      assert.deepEqual(summary, { files: 4, fixtures: 2, unreadable: 0, errors: 0, warnings: 0, infos: 0, cancelled: true });
+      assert.deepEqual(checked, ['seed-planet.txt', 'seed-image.txt']);
+      cancel.dispose();
+    });
+
+    it('merges files.exclude and search.exclude into one glob', () => {
+      assert.equal(
+        mergedExcludeGlob({ '**/.git': true, '**/off': false, '**/*.{js,map}': true }, { '**/node_modules': true, '**/*.ts': { when: '$(basename).js' }, '**/.git': true }),
+        '{**/.git,**/*.js,**/*.map,**/node_modules}',
+      );
+      assert.equal(mergedExcludeGlob({}, undefined), undefined);
+      assert.equal(mergedExcludeGlob({ '**/a': true }), '**/a');
+    });
+
+    it('3,000 fixtures: counted, search.exclude respected, and the extension host never blocked for long', async () => {
+      const root = fixture('').fsPath;
+      const seed = await vscode.workspace.fs.readFile(fixture('seed-planet.txt'));
+      const bulk = `${root}/bulk`;
+      const excluded = `${root}/node_modules/some-package`;
+      mkdirSync(bulk, { recursive: true });
+      mkdirSync(excluded, { recursive: true });
+      try {
+        for (let i = 0; i < 3000; i++) writeFileSync(`${bulk}/${String(i).padStart(4, '0')}.json`, seed);
+        // search.exclude has **/node_modules by default: this broken copy must not be counted.
+        writeFileSync(`${excluded}/fixture.json`, await vscode.workspace.fs.readFile(fixture('broken/mixed-dialect.json')));
+
+        // The extension host runs the command: a timer here shows how long it was kept from its other work.
+        let last = performance.now();
+        let longest = 0;
+        const timer = setInterval(() => {
+          const now = performance.now();
+          longest = Math.max(longest, now - last);
+          last = now;
+        }, 5);
+        const started = performance.now();
+        let summary: unknown;
+        try {
+          summary = await vscode.commands.executeCommand('fixtureLens.validateWorkspace');
+        } finally {
+          clearInterval(timer);
+        }
+        const seconds = (performance.now() - started) / 1000;
+        assert.deepEqual(summary, { files: 3017, fixtures: 3015, unreadable: 0, errors: 7, warnings: 6, infos: 2, cancelled: false });
+        assert.ok(longest < 250, `the extension host was blocked for ${Math.round(longest)} ms at a stretch (run took ${seconds.toFixed(1)} s)`);
+        console.log(`validateWorkspace: 3,017 files in ${seconds.toFixed(1)} s, longest block ${Math.round(longest)} ms`);
+      } finally {
+        rmSync(bulk, { recursive: true, force: true });
+        rmSync(`${root}/node_modules`, { recursive: true, force: true });
+      }
+    });
+  });
+});

@@ -1,0 +1,227 @@
+// The transcript editor inside a real extension host: what the webview is sent and says it painted, live updates
+// from WorkspaceEdit and undo (debounced), Open as Text and back, Reveal Chunk, and the >50 MB read-only editor.
+import * as assert from 'node:assert/strict';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { TranscriptPanelState } from '../../src/extension/transcript/transcriptSession';
+import { sharedDir } from '../support/paths';
+
+const SEED_ANSWER = 'The planet with rings around it and a name starting with the letter "S" is Saturn. Saturn is well-known for its prominent ring system.';
+const EDITED_ANSWER = 'A planet with rings around it and a name starting with the letter "S" is Saturn. Saturn is well-known for its prominent ring system.';
+
+async function states(): Promise<TranscriptPanelState[]> {
+  return (await vscode.commands.executeCommand<TranscriptPanelState[]>('fixtureLens._test.transcriptState')) ?? [];
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) {
+      // Say what the panels were doing, so a timeout explains itself.
+      const panels = (await states()).map(({ transcript: _t, renderedText: _r, ...rest }) => rest);
+      const tabs = vscode.window.tabGroups.all.map((g) => g.tabs.map((t) => `${g.viewColumn}:${t.label}${t.isActive ? '*' : ''}`).join(', '));
+      throw new Error(`timed out waiting for ${what}; panels: ${JSON.stringify(panels)}; tabs: ${tabs.join(' | ')}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Works around the test host, not the extension: code-server serves every webview from its own origin, so a webview
+ * created after another was disposed can wait forever for its service worker (the page logs "Found unexpected service
+ * worker controller") and never runs our script. Desktop VS Code gives each webview its own origin. Hiding and showing
+ * the panel reloads its frame, which then loads; a webview whose script really fails stays silent and the test fails.
+ */
+async function nudgeSilentWebview(uri: vscode.Uri, viewType: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      const panel = (await states()).find((s) => s.uri === uri.toString() && s.viewType === viewType);
+      if (panel && panel.transcriptsSent > 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const other = join(folder, 'transcript-test-nudge.txt');
+    writeFileSync(other, 'nudge\n');
+    await vscode.window.showTextDocument(vscode.Uri.file(other), { preview: true });
+    await new Promise((r) => setTimeout(r, 300));
+    await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
+  }
+}
+
+/** The panel showing `uri` once the webview has painted the newest transcript (and, if given, a generation). */
+async function painted(uri: vscode.Uri, viewType = 'fixtureLens.transcript', generation?: number): Promise<TranscriptPanelState> {
+  await nudgeSilentWebview(uri, viewType);
+  return waitFor(`a painted ${viewType} of ${uri.path}${generation !== undefined ? ` at version ${generation}` : ''}`, async () =>
+    (await states()).find(
+      (s) => s.uri === uri.toString() && s.viewType === viewType && s.generation !== null && s.renderedGeneration === s.generation && (generation === undefined || s.generation === generation),
+    ),
+  );
+}
+
+/** Until no tab and no transcript panel is left: the workbench disposes webviews after the close command returns. */
+async function closed(): Promise<void> {
+  await waitFor('every editor to close', async () => (vscode.window.tabGroups.all.every((g) => g.tabs.length === 0) && (await states()).length === 0 ? true : undefined));
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+/** The workspace folder (a temp copy made by the test runner). */
+let folder = '';
+
+function activeTabInput(): unknown {
+  return vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+}
+
+describe('transcript editor (extension host)', function () {
+  this.timeout(120_000);
+  const shared = sharedDir();
+  const seed = shared ? join(shared, 'seeds', '000_79cd4ae94dc9bfc3.txt') : undefined;
+  let uri: vscode.Uri;
+  let copy: string;
+
+  before(async function () {
+    if (!seed || !existsSync(seed)) return this.skip();
+    await vscode.extensions.getExtension('fixture-lens.fixture-lens')?.activate();
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(root, 'no workspace folder open');
+    folder = root;
+    copy = join(folder, 'transcript-test-seed.txt');
+    copyFileSync(seed, copy);
+    uri = vscode.Uri.file(copy);
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closed();
+  });
+
+  after(() => {
+    if (copy) rmSync(copy, { force: true });
+    rmSync(join(folder, 'transcript-test-nudge.txt'), { force: true });
+  });
+
+  it('sends the seed to the webview, which paints the answer and asks for the 31 timeline rows', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
+    const state = await painted(uri);
+    const rows = await waitFor('the first page of rows', async () => (await states()).find((s) => s.uri === uri.toString() && s.rowsSent === 31));
+    assert.equal(rows.rowsSent, 31);
+    const transcript = state.transcript;
+    assert.ok(transcript);
+    assert.equal(transcript.response.choices[0]?.content.text, SEED_ANSWER);
+    assert.equal(transcript.response.chunkCount, 31);
+    assert.equal(transcript.response.model, 'gpt-4o-2024-08-06');
+    assert.equal(transcript.response.dialect, 'openai-chat-stream');
+    assert.equal(transcript.fileName, 'transcript-test-seed.txt');
+    assert.equal(transcript.readOnly, false);
+    assert.equal(state.active, true);
+    assert.equal(state.transcriptsSent, 1);
+    // What the webview itself says is on screen (its DOM text), not just what was posted.
+    assert.ok(state.renderedText.includes(SEED_ANSWER), `the webview shows: ${state.renderedText.slice(0, 300)}`);
+    assert.ok(state.renderedText.includes('Which planet has rings around it with a name starting with letter S?'));
+    const input = activeTabInput();
+    assert.ok(input instanceof vscode.TabInputCustom);
+    assert.equal(input.viewType, 'fixtureLens.transcript');
+  });
+
+  it('follows a WorkspaceEdit (debounced to one update) and undo restores the answer', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
+    const before = await painted(uri);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const text = document.getText();
+    const at = text.indexOf('"content": "The"');
+    assert.notEqual(at, -1);
+    // Two edits in a row, well inside the debounce delay: "The" → "Th" → "A" ends as one update.
+    const first = new vscode.WorkspaceEdit();
+    first.replace(uri, new vscode.Range(document.positionAt(at + 12), document.positionAt(at + 15)), 'Th');
+    assert.equal(await vscode.workspace.applyEdit(first), true);
+    const second = new vscode.WorkspaceEdit();
+    second.replace(uri, new vscode.Range(document.positionAt(at + 12), document.positionAt(at + 14)), 'A');
+    assert.equal(await vscode.workspace.applyEdit(second), true);
+    assert.equal(document.version, (before.generation ?? 0) + 2);
+    const edited = await painted(uri, 'fixtureLens.transcript', document.version);
+    assert.equal(edited.transcript?.response.choices[0]?.content.text, EDITED_ANSWER);
+    assert.ok(edited.renderedText.includes(EDITED_ANSWER));
+    assert.equal(edited.transcriptsSent, before.transcriptsSent + 1);
+    assert.equal(document.isDirty, true);
+
+    // Undo goes to the document behind the focused custom editor; two undos take back both edits.
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo to restore the text', () => (document.getText() === text ? true : undefined));
+    const restored = await painted(uri, 'fixtureLens.transcript', document.version);
+    assert.equal(restored.transcript?.response.choices[0]?.content.text, SEED_ANSWER);
+    assert.ok(restored.renderedText.includes(SEED_ANSWER));
+    assert.equal(document.isDirty, false);
+  });
+
+  it('Open as Text shows the file in the text editor and Open as Fixture Transcript brings the transcript back', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
+    await painted(uri);
+    await vscode.commands.executeCommand('fixtureLens.openText');
+    await waitFor('the text editor', () => (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() ? true : undefined));
+    assert.ok(activeTabInput() instanceof vscode.TabInputText);
+    // The transcript was replaced, not kept beside: no panel shows the file any more.
+    await waitFor('the transcript panel to close', async () => ((await states()).some((s) => s.uri === uri.toString()) ? undefined : true));
+
+    await vscode.commands.executeCommand('fixtureLens.openTranscript');
+    const back = await painted(uri);
+    assert.equal(back.transcript?.response.choices[0]?.content.text, SEED_ANSWER);
+    const input = activeTabInput();
+    assert.ok(input instanceof vscode.TabInputCustom);
+    assert.equal(input.viewType, 'fixtureLens.transcript');
+  });
+
+  it('sends the transcript again after the panel was hidden and shown (the webview is not retained)', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
+    const shown = await painted(uri);
+    // A file on disk, not an untitled one: closing a dirty untitled editor would stop at a save prompt.
+    const otherFile = join(folder, 'transcript-test-other.txt');
+    writeFileSync(otherFile, 'another editor\n');
+    await vscode.window.showTextDocument(vscode.Uri.file(otherFile), { preview: false });
+    await waitFor('the panel to be hidden', async () => ((await states()).find((s) => s.uri === uri.toString() && !s.visible) ? true : undefined));
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
+    const again = await waitFor('the transcript to be sent again', async () => (await states()).find((s) => s.uri === uri.toString() && s.visible && s.transcriptsSent === shown.transcriptsSent + 1 && s.renderedGeneration === s.generation));
+    assert.ok(again.renderedText.includes(SEED_ANSWER));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(otherFile, { force: true });
+  });
+
+  it('Reveal Chunk selects exactly response item 5 in a text editor beside', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
+    await painted(uri);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('fixtureLens.revealChunk', uri, 5);
+    assert.ok(editor);
+    assert.equal(editor.document.uri.toString(), uri.toString());
+    assert.equal(editor.viewColumn, vscode.ViewColumn.Two);
+    const selected = editor.document.getText(editor.selection);
+    const expected = (JSON.parse(readFileSync(copy, 'utf8')) as { response: { body: unknown[] } }).response.body[5];
+    assert.deepEqual(JSON.parse(selected), expected);
+    assert.equal(selected.startsWith('{ "__type__": "openai.types.chat.chat_completion_chunk.ChatCompletionChunk"'), true);
+    assert.equal(selected.includes('"content": " around"'), true);
+  });
+
+  it('opens a file over 50 MB with the read-only large-file transcript', async () => {
+    const big = join(folder, 'transcript-test-large.json');
+    // The seed with 51 MiB of spaces after its first brace: still the same JSON, too large for VS Code to sync.
+    const text = readFileSync(copy, 'utf8');
+    writeFileSync(big, `{${' '.repeat(51 * 1024 * 1024)}${text.slice(1)}`);
+    const bigUri = vscode.Uri.file(big);
+    try {
+      await vscode.commands.executeCommand('fixtureLens.openTranscript', bigUri);
+      const state = await painted(bigUri, 'fixtureLens.largeTranscript');
+      assert.equal(state.transcript?.readOnly, true);
+      assert.equal(state.transcript?.response.choices[0]?.content.text, SEED_ANSWER);
+      assert.equal(state.transcript?.response.chunkCount, 31);
+      assert.equal(state.transcript?.fileName, 'transcript-test-large.json');
+      assert.ok(state.renderedText.includes(SEED_ANSWER));
+      const input = activeTabInput();
+      assert.ok(input instanceof vscode.TabInputCustom);
+      assert.equal(input.viewType, 'fixtureLens.largeTranscript');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      rmSync(big, { force: true });
+    }
+  });
+});

@@ -1,0 +1,329 @@
+// The transcript protocol and view model in plain Node: every message schema accepts what the host and webview
+// send and rejects malformed input; the view model of real and hostile fixtures holds exactly the expected data.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeFixture, LineIndex } from '../../src/core';
+import { contentSecurityPolicy } from '../../src/extension/transcript/contentSecurityPolicy';
+import { jsonLines } from '../../src/extension/transcript/jsonTree';
+import { openableUrl } from '../../src/extension/transcript/linkPolicy';
+import { buildTranscript, itemSeverities, rowsPage, PROBLEM_LIMIT } from '../../src/extension/transcript/viewModel';
+import {
+  HostMessageSchema,
+  MAX_ROWS_PER_REQUEST,
+  MessagePartSchema,
+  parseHostMessage,
+  parseWebviewMessage,
+  TranscriptSchema,
+  WebviewMessageSchema,
+  type Transcript,
+} from '../../src/shared/protocol';
+import { repoRoot, sharedDir } from '../support/paths';
+
+const SEED_ANSWER = 'The planet with rings around it and a name starting with the letter "S" is Saturn. Saturn is well-known for its prominent ring system.';
+
+function transcriptOf(text: string, fileName = 'fixture.json'): { transcript: Transcript; analysis: ReturnType<typeof analyzeFixture> } {
+  const analysis = analyzeFixture(text, { fileName });
+  const lines = new LineIndex(text);
+  return { analysis, transcript: buildTranscript(analysis, { fileName, readOnly: false, positionAt: (o) => lines.positionAt(o) }) };
+}
+
+/** A small transcript that is valid by construction, to mutate in the rejection tests. */
+function minimalTranscript(): Transcript {
+  return transcriptOf('{"request": {"body": {"messages": [{"role": "user", "content": "hi"}]}}, "response": {"body": null}}').transcript;
+}
+
+describe('transcript protocol: host → webview', () => {
+  it('accepts a transcript message and a rows reply', () => {
+    const transcript = minimalTranscript();
+    const message = parseHostMessage({ type: 'transcript', generation: 3, transcript });
+    assert.equal(message?.type, 'transcript');
+    assert.deepEqual(message, { type: 'transcript', generation: 3, transcript });
+    const rows = { type: 'rows', id: 7, generation: 3, start: 0, rows: [{ item: 0, choice: 0, content: 'The', reasoning: '', refusal: '', tool: '', finishReason: null, usage: false, severity: 'warning' }] };
+    assert.deepEqual(parseHostMessage(rows), rows);
+  });
+
+  it('rejects malformed host messages', () => {
+    const transcript = minimalTranscript();
+    const bad: unknown[] = [
+      null,
+      'transcript',
+      [],
+      {},
+      { type: 'transcript', generation: -1, transcript },
+      { type: 'transcript', generation: 1.5, transcript },
+      { type: 'transcript', generation: 1 },
+      { type: 'transcript', generation: 1, transcript: { ...transcript, rowCount: 'many' } },
+      { type: 'transcript', generation: 1, transcript: { ...transcript, problems: [{ severity: 'fatal', code: 'x', message: 'm', line: 1, column: 1, item: null }] } },
+      { type: 'transcript', generation: 1, transcript: { ...transcript, problems: [{ severity: 'error', code: 'x', message: 'm', line: 0, column: 1, item: null }] } },
+      { type: 'html', html: '<script>alert(1)</script>' },
+      { type: 'rows', generation: 1, start: 0, rows: [] },
+      { type: 'rows', id: 1, generation: 1, start: 0, rows: [{ item: 0 }] },
+      { type: 'rows', id: 1, generation: 1, start: 0, rows: [{ item: 0, choice: 0, content: 1, reasoning: '', refusal: '', tool: '', finishReason: null, usage: false, severity: null }] },
+    ];
+    for (const message of bad) assert.equal(parseHostMessage(message), undefined, `accepted ${JSON.stringify(message)?.slice(0, 120)}`);
+    assert.equal(HostMessageSchema.safeParse({ type: 'rows', id: 1, generation: 1, start: 0, rows: [] }).success, true);
+  });
+
+  it('lets only raster data: URLs through as inline images', () => {
+    const ok = 'data:image/png;base64,iVBORw0KGgo=';
+    assert.deepEqual(MessagePartSchema.parse({ kind: 'image', dataUrl: ok }), { kind: 'image', dataUrl: ok });
+    for (const url of ['data:image/svg+xml;base64,PHN2Zz4=', 'data:text/html;base64,PHNjcmlwdD4=', 'http://127.0.0.1:8765/x.png', 'javascript:alert(1)', 'data:image/png;base64,iVBOR"><script>', ' data:image/png;base64,AAAA']) {
+      assert.equal(MessagePartSchema.safeParse({ kind: 'image', dataUrl: url }).success, false, url);
+    }
+  });
+});
+
+describe('transcript protocol: webview → host', () => {
+  it('accepts every message the webview sends', () => {
+    const good = [
+      { type: 'ready' },
+      { type: 'requestRows', id: 1, generation: 4, start: 500, count: 500 },
+      { type: 'requestRows', id: 2, generation: 4, start: 0, count: MAX_ROWS_PER_REQUEST },
+      { type: 'revealItem', item: 12 },
+      { type: 'revealProblem', generation: 4, index: 0 },
+      { type: 'openExternal', url: 'https://example.com/a', purpose: 'link' },
+      { type: 'openExternal', url: 'http://127.0.0.1:8765/x.png', purpose: 'image' },
+      { type: 'rendered', generation: 4, text: 'Saturn' },
+    ];
+    for (const message of good) assert.deepEqual(parseWebviewMessage(message), message);
+  });
+
+  it('rejects malformed webview messages', () => {
+    const bad: unknown[] = [
+      undefined,
+      42,
+      { type: 'READY' },
+      { type: 'requestRows', generation: 4, start: 0, count: 10 },
+      { type: 'requestRows', id: 1, generation: 4, start: 0, count: 0 },
+      { type: 'requestRows', id: 1, generation: 4, start: 0, count: MAX_ROWS_PER_REQUEST + 1 },
+      { type: 'requestRows', id: 1, generation: 4, start: -5, count: 10 },
+      { type: 'requestRows', id: '1', generation: 4, start: 0, count: 10 },
+      { type: 'revealItem', item: -1 },
+      { type: 'revealItem', item: 0.5 },
+      { type: 'revealItem' },
+      { type: 'revealProblem', index: 0 },
+      { type: 'openExternal', url: 'https://example.com', purpose: 'navigate' },
+      { type: 'openExternal', url: `https://example.com/${'a'.repeat(9000)}`, purpose: 'link' },
+      { type: 'openExternal', purpose: 'link' },
+      { type: 'rendered', generation: 1 },
+      { type: 'command', command: 'workbench.action.terminal.new' },
+    ];
+    for (const message of bad) assert.equal(parseWebviewMessage(message), undefined, `accepted ${JSON.stringify(message)?.slice(0, 120)}`);
+    assert.equal(WebviewMessageSchema.options.length, 6);
+  });
+});
+
+describe('transcript view model', () => {
+  const shared = sharedDir();
+  const seed = shared ? join(shared, 'seeds', '000_79cd4ae94dc9bfc3.txt') : undefined;
+
+  it('holds the exact reassembled answer, model, dialect and chunk count of the planet seed', function () {
+    if (!seed || !existsSync(seed)) return this.skip();
+    const { transcript, analysis } = transcriptOf(readFileSync(seed, 'utf8'), '000_79cd4ae94dc9bfc3.txt');
+    assert.equal(TranscriptSchema.safeParse(transcript).success, true);
+    assert.equal(transcript.response.choices.length, 1);
+    assert.equal(transcript.response.choices[0]?.content.text, SEED_ANSWER);
+    assert.equal(transcript.response.choices[0]?.content.omitted, 0);
+    assert.equal(transcript.response.choices[0]?.finishReason, 'stop');
+    assert.equal(transcript.response.model, 'gpt-4o-2024-08-06');
+    assert.equal(transcript.response.dialect, 'openai-chat-stream');
+    assert.equal(transcript.response.chunkCount, 31);
+    assert.equal(transcript.response.streaming, true);
+    assert.equal(transcript.response.raw, null);
+    assert.equal(transcript.rowCount, 31);
+    assert.equal(transcript.problemCount, 0);
+    assert.deepEqual(transcript.request.messages, [
+      { role: 'user', name: null, toolCallId: null, parts: [{ kind: 'text', text: { text: 'Which planet has rings around it with a name starting with letter S?', omitted: 0 } }], toolCalls: [] },
+    ]);
+    assert.deepEqual(transcript.request.parameters, [
+      { name: 'model', value: 'gpt-4o' },
+      { name: 'response_format', value: '{"type":"text"}' },
+      { name: 'stream', value: 'true' },
+    ]);
+    // The envelope's model equals the body's and is shown once.
+    assert.deepEqual(transcript.request.envelope, [
+      { name: 'method', value: 'POST' },
+      { name: 'url', value: 'https://api.openai.com/v1/v1/chat/completions' },
+      { name: 'endpoint', value: '/v1/chat/completions' },
+    ]);
+    const rows = rowsPage(analysis, itemSeverities(analysis), 0, 3);
+    assert.deepEqual(rows, [
+      { item: 0, choice: 0, content: '', reasoning: '', refusal: '', tool: '', finishReason: null, usage: false, severity: null },
+      { item: 1, choice: 0, content: 'The', reasoning: '', refusal: '', tool: '', finishReason: null, usage: false, severity: null },
+      { item: 2, choice: 0, content: ' planet', reasoning: '', refusal: '', tool: '', finishReason: null, usage: false, severity: null },
+    ]);
+    // Pages past the end are clamped: the last page holds items 29 and 30.
+    assert.deepEqual(rowsPage(analysis, new Map(), 29, 500).map((r) => [r.item, r.content, r.finishReason]), [
+      [29, '.', null],
+      [30, '', 'stop'],
+    ]);
+    assert.deepEqual(rowsPage(analysis, new Map(), 31, 500), []);
+    const joined = rowsPage(analysis, new Map(), 0, 500).map((r) => r.content).join('');
+    assert.equal(joined, SEED_ANSWER);
+  });
+
+  it('builds a schema-valid transcript for every file of the shared corpus and seeds', function () {
+    if (!shared) return this.skip();
+    const files = [...readdirSync(join(shared, 'corpus')).filter((f) => f.endsWith('.json')).map((f) => join(shared, 'corpus', f)), ...readdirSync(join(shared, 'seeds')).map((f) => join(shared, 'seeds', f))];
+    assert.equal(files.length, 89);
+    const failures: string[] = [];
+    for (const file of files) {
+      const { transcript } = transcriptOf(readFileSync(file, 'utf8'), file.split('/').pop());
+      const parsed = HostMessageSchema.safeParse({ type: 'transcript', generation: 1, transcript });
+      if (!parsed.success) failures.push(`${file}: ${parsed.error.issues[0]?.message}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('summarizes responses without text and shows recorded errors', function () {
+    if (!shared) return this.skip();
+    const corpus = (name: string): Transcript => transcriptOf(readFileSync(join(shared, 'corpus', name), 'utf8'), name).transcript;
+    const embeddings = corpus('responses__68042c0cf3d9362c536baf87476cd5bb2c4a4afe450b649909ea402848bbcaef.json').response;
+    assert.equal(embeddings.summary, '1 embedding of 1536 dimensions');
+    assert.deepEqual(embeddings.choices, []);
+    const models = corpus('common__models-64a2277c90f0f42576f60c1030e3a020403d34a95f56931b792d5939f4cebc57-8e7053e4.json').response;
+    assert.equal(models.summary, '2 models');
+    assert.deepEqual(models.modelIds, ['gpt-oss:20b', 'gpt-oss:120b-cloud']);
+    assert.equal(corpus('v1__3877ecf1bc62.json').response.summary, 'Status: success');
+    const error = corpus('responses__b1cfdb1438921e88911a03e8cbc0f919b669f6d0c816fc246f00b437d151ef53.json').response;
+    assert.deepEqual(error.error, {
+      type: 'BadRequestError',
+      message: "Error code: 400 - {'error': {'message': 'Invalid service_tier argument', 'type': 'invalid_request_error', 'param': None, 'code': None}}",
+      statusCode: 400,
+    });
+    const unknown = corpus('responses__268e65efffed6ba43c3c66d97dddf134f48456bf3a9ac1ba5ecf38fe50c39044.json');
+    assert.equal(unknown.response.dialect, 'unknown');
+    assert.deepEqual(unknown.response.raw?.slice(0, 2).map((l) => [l.depth, l.key, l.kind]), [
+      [0, null, 'object'],
+      [1, '__type__', 'string'],
+    ]);
+    assert.deepEqual(unknown.problems.map((p) => [p.code, p.severity]), [['unknown-dialect', 'info']]);
+  });
+
+  it('keeps hostile fixture text as data: remote images only as links, one raster image inline', () => {
+    const file = join(repoRoot(), 'fixtures', 'hostile-content.json');
+    const { transcript } = transcriptOf(readFileSync(file, 'utf8'), 'hostile-content.json');
+    assert.equal(transcript.problemCount, 0);
+    assert.deepEqual(transcript.request.messages.map((m) => m.role), ['system', 'user', 'assistant', 'tool', 'user']);
+    const parts = transcript.request.messages[1]?.parts ?? [];
+    assert.deepEqual(parts.map((p) => p.kind), ['text', 'remoteImage', 'image', 'remoteImage']);
+    assert.deepEqual(parts[1], { kind: 'remoteImage', url: 'http://127.0.0.1:8765/image-part.png' });
+    assert.match(parts[3]?.kind === 'remoteImage' ? parts[3].url : '', /^data:image\/svg\+xml;base64,/);
+    assert.equal(transcript.request.messages[0]?.parts[0]?.kind === 'text' && transcript.request.messages[0].parts[0].text.text,
+      "You are <script>fetch('http://127.0.0.1:8765/system-script')</script> a careful assistant. </script><script>fetch('http://127.0.0.1:8765/after-close-script')</script>");
+    const choice = transcript.response.choices[0];
+    assert.equal(choice?.content.text, "Here is <script>fetch('http://127.0.0.1:8765/answer-script')</script> and <img src=x onerror=\"fetch('http://127.0.0.1:8765/answer-onerror')\">.\n\n![pic](http://127.0.0.1:8765/answer-image.png) [link](javascript:alert(document.cookie)) <iframe srcdoc=\"<script>parent.fetch('http://127.0.0.1:8765/srcdoc')</script>\"></iframe> </script> **done**.");
+    assert.equal(choice?.reasoning.text, "Thinking <script>fetch('http://127.0.0.1:8765/reasoning-script')</script>");
+    assert.deepEqual(choice?.toolCalls, [{ id: 'call_hostile_2', name: 'render<svg onload=alert(3)>', arguments: '{\n  "html": "</script><img src=x onerror=alert(4)>"\n}', invalid: null }]);
+    assert.deepEqual(transcript.response.usage, { promptTokens: 99, completionTokens: 42, totalTokens: 141 });
+    assert.deepEqual(transcript.request.messages[2]?.toolCalls, [{ id: 'call_hostile_1', name: 'lookup<img src=x onerror=alert(1)>', arguments: '{\n  "q": "</script><script>fetch(\'http://127.0.0.1:8765/tool-args\')</script>"\n}', invalid: null }]);
+    assert.equal(transcript.request.messages[3]?.toolCallId, 'call_hostile_1');
+  });
+
+  it('flags tool-call arguments that are not JSON and keeps them as recorded', () => {
+    const text = JSON.stringify({
+      request: { body: { messages: [{ role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{"a": ' } }] }] } },
+      response: { body: null },
+    });
+    const call = transcriptOf(text).transcript.request.messages[0]?.toolCalls[0];
+    assert.equal(call?.arguments, '{"a": ');
+    assert.equal(call?.invalid !== null && call?.invalid !== undefined && call.invalid.length > 0, true);
+  });
+
+  it('reads Anthropic, Gemini and Ollama request shapes', () => {
+    const text = JSON.stringify({
+      request: {
+        payload: {
+          system: 'Be brief.',
+          messages: [
+            { role: 'user', content: [{ type: 'text', text: 'Hi' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }] },
+            { role: 'assistant', content: [{ type: 'tool_use', id: 'tu1', name: 'get', input: { k: 1 } }] },
+            { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'tu1', content: 'ok' }] },
+            { role: 'user', content: 'see', images: ['/9j/4AAQ'] },
+          ],
+          tools: [{ name: 'get', description: 'Gets.', input_schema: { type: 'object' } }],
+          contents: [{ role: 'model', parts: [{ text: 'thought', thought: true }, { function_call: { name: 'w', args: { c: 'Paris' } } }] }],
+        },
+      },
+      response: { body: null },
+    });
+    const { messages, tools } = transcriptOf(text).transcript.request;
+    assert.deepEqual(messages.map((m) => [m.role, m.parts.map((p) => p.kind), m.toolCalls.map((t) => t.name), m.toolCallId]), [
+      ['system', ['text'], [], null],
+      ['user', ['text', 'image'], [], null],
+      ['assistant', [], ['get'], null],
+      ['user', ['text'], [], 'tu1'],
+      ['user', ['text', 'image'], [], null],
+      ['assistant', ['reasoning'], ['w'], null],
+    ]);
+    const ollamaImage = messages[4]?.parts[1];
+    assert.equal(ollamaImage?.kind === 'image' && ollamaImage.dataUrl, 'data:image/jpeg;base64,/9j/4AAQ');
+    assert.deepEqual(tools, [{ name: 'get', description: 'Gets.', parameters: '{\n  "type": "object"\n}' }]);
+  });
+
+  it(`lists at most ${PROBLEM_LIMIT} problems with 1-based line and column, and counts them all`, () => {
+    // The core reports at most 200 problems per code, so three codes are needed to pass the limit: every chunk has its
+    // own id and model, and every second one adds content after a finish.
+    const chunks = Array.from({ length: 700 }, (_, i) => ({
+      __type__: 'openai.types.chat.chat_completion_chunk.ChatCompletionChunk',
+      __data__: { id: `id${i}`, model: `m${i}`, object: 'chat.completion.chunk', created: 0, choices: [{ index: 0, delta: { content: 'x' }, finish_reason: i % 2 ? 'stop' : null }] },
+    }));
+    const text = JSON.stringify({ request: { body: {} }, response: { body: chunks, is_streaming: true } }, null, 1);
+    const { transcript, analysis } = transcriptOf(text);
+    assert.equal(transcript.problems.length, PROBLEM_LIMIT);
+    assert.equal(transcript.problemCount, 600);
+    assert.equal(analysis.diagnostics.length, 600);
+    const first = analysis.diagnostics[0];
+    const at = new LineIndex(text).positionAt(first?.span.start ?? 0);
+    assert.deepEqual([transcript.problems[0]?.code, transcript.problems[0]?.line, transcript.problems[0]?.column], [first?.code, at.line + 1, at.character + 1]);
+    const severities = itemSeverities(analysis);
+    // Item 1 holds warnings (another id and model than item 0); item 0 sets the stream's id and model.
+    assert.deepEqual(rowsPage(analysis, severities, 0, 2).map((r) => r.severity), [null, 'warning']);
+  });
+});
+
+describe('transcript JSON tree', () => {
+  it('flattens a small value in document order', () => {
+    assert.deepEqual(jsonLines({ a: [1, 'x'], b: null, c: true }), [
+      { depth: 0, key: null, kind: 'object', text: '', count: 3 },
+      { depth: 1, key: 'a', kind: 'array', text: '', count: 2 },
+      { depth: 2, key: '0', kind: 'number', text: '1', count: 0 },
+      { depth: 2, key: '1', kind: 'string', text: '"x"', count: 0 },
+      { depth: 1, key: 'b', kind: 'null', text: 'null', count: 0 },
+      { depth: 1, key: 'c', kind: 'boolean', text: 'true', count: 0 },
+    ]);
+  });
+
+  it('survives 100,000 levels of nesting and a million entries with bounded output', () => {
+    let deep: unknown = 0;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const lines = jsonLines(deep);
+    assert.equal(lines.length, 33);
+    assert.deepEqual(lines[32], { depth: 32, key: '0', kind: 'deep', text: '[…] nested too deep to show', count: 1 });
+    const wide = jsonLines(Array.from({ length: 1_000_000 }, (_, i) => i));
+    assert.equal(wide.length, 202);
+    assert.deepEqual(wide[201], { depth: 1, key: null, kind: 'more', text: '… 999800 more', count: 999_800 });
+    const many = jsonLines(Array.from({ length: 200 }, () => Array.from({ length: 200 }, () => 1)));
+    assert.equal(many.length, 3001);
+    assert.equal(many[3000]?.kind, 'more');
+  });
+});
+
+describe('transcript link and content policy', () => {
+  it('opens only http, https and mailto links', () => {
+    assert.equal(openableUrl('https://example.com/a b'), 'https://example.com/a%20b');
+    assert.equal(openableUrl('http://127.0.0.1:8765/x'), 'http://127.0.0.1:8765/x');
+    assert.equal(openableUrl('mailto:a@example.com'), 'mailto:a@example.com');
+    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html;base64,PHNjcmlwdD4=', 'file:///etc/passwd', 'command:workbench.action.terminal.new', 'vscode://x', 'relative/path', '']) {
+      assert.equal(openableUrl(url), undefined, url);
+    }
+  });
+
+  it('builds the exact Content-Security-Policy', () => {
+    assert.equal(
+      contentSecurityPolicy('https://*.vscode-cdn.net', 'abc123=='),
+      "default-src 'none'; img-src https://*.vscode-cdn.net data:; style-src https://*.vscode-cdn.net; font-src https://*.vscode-cdn.net; script-src 'nonce-abc123=='",
+    );
+  });
+});
