@@ -88,6 +88,10 @@ describe('language features', function () {
       'broken/not-text-latin1.json': [['not-text', 'error', 10, 101, 10, 102]],
       [HASH_NAMED]: [['request-hash-mismatch', 'info', 1, 13, 20, 3]],
       'broken/request-stream-mismatch.json': [['request-stream-mismatch', 'error', 16, 16, 16, 21]],
+      'broken/secret-in-fixture.json': [
+        ['secret-in-fixture', 'warning', 3, 71, 3, 112],
+        ['secret-in-fixture', 'warning', 5, 31, 5, 75],
+      ],
       'broken/streaming-mismatch.json': [['streaming-mismatch', 'error', 63, 20, 63, 24]],
       'broken/tool-arguments-invalid.json': [['tool-arguments-invalid', 'warning', 57, 35, 57, 37]],
       'broken/unknown-dialect.json': [['unknown-dialect', 'info', 17, 12, 30, 5]],
@@ -345,18 +349,41 @@ describe('language features', function () {
       assert.deepEqual(await fixesAt(uri, new vscode.Range(166, 12, 166, 21)), []);
     });
 
-    it('secret-in-fixture (when the core reports it): redacts a whole string or the credential inside one', () => {
+    it('secret-in-fixture: replaces each credential with the core\'s placeholder, leaving a file with no warning', async () => {
+      const uri = fixture('broken/secret-in-fixture.json');
+      const before = new TextDecoder().decode(await readBytes(uri));
+      const document = await vscode.workspace.openTextDocument(uri);
+      const flagged: Shape[] = [
+        ['secret-in-fixture', 'warning', 3, 71, 3, 112],
+        ['secret-in-fixture', 'warning', 5, 31, 5, 75],
+      ];
+      await expectDiagnostics(uri, flagged);
+      for (const [, , line, start, , end] of flagged) {
+        const actions = await fixesAt(uri, new vscode.Range(line, start, line, end));
+        assert.deepEqual(actions.map((a) => a.title), ['Redact the credential']);
+        assert.ok(await vscode.workspace.applyEdit(actions[0]?.edit as vscode.WorkspaceEdit));
+      }
+      assert.equal(
+        document.getText(),
+        before
+          .replace('access_token=ya29.FAKE-FAKE-FAKE-not-a-real-token-0000"', 'access_token=REDACTED"')
+          .replace('"Bearer sk-proj-FAKEFAKEFAKEFAKEFAKEFAKE0000fake4f2a"', '"Bearer REDACTED"'),
+      );
+      await expectDiagnostics(uri, []);
+    });
+
+    it('secret-in-fixture: a span covering a whole string keeps its quotes; an unexpected span is left alone', () => {
       const text = '{"headers": {"Authorization": "Bearer sk-test-1234"}, "api_key": "sk-test-5678"}';
       const textAt = (s: { start: number; end: number }): string => text.slice(s.start, s.end);
       const inside = text.indexOf('sk-test-1234');
       const whole = text.indexOf('"sk-test-5678"');
       const fixOf = (start: number, end: number): ReturnType<typeof certainFix> =>
         certainFix(makeDiagnostic('secret-in-fixture', 'x', { start, end }, []), undefined, textAt);
-      assert.deepEqual(fixOf(inside, inside + 12), { title: 'Redact the credential', span: { start: inside, end: inside + 12 }, newText: '<redacted>' });
-      assert.deepEqual(fixOf(whole, whole + 14), { title: 'Redact the credential', span: { start: whole, end: whole + 14 }, newText: '"<redacted>"' });
+      assert.deepEqual(fixOf(inside, inside + 12), { title: 'Redact the credential', span: { start: inside, end: inside + 12 }, newText: 'REDACTED' });
+      assert.deepEqual(fixOf(whole, whole + 14), { title: 'Redact the credential', span: { start: whole, end: whole + 14 }, newText: '"REDACTED"' });
       // Not certain: a span across a quote, or a value already redacted.
       assert.equal(fixOf(inside - 8, inside + 12), undefined);
-      assert.equal(certainFix(makeDiagnostic('secret-in-fixture', 'x', { start: 0, end: 12 }, []), undefined, () => '"<redacted>"'), undefined);
+      assert.equal(certainFix(makeDiagnostic('secret-in-fixture', 'x', { start: 0, end: 10 }, []), undefined, () => '"REDACTED"'), undefined);
     });
   });
 });

@@ -61,6 +61,18 @@ const EXPECTED: Record<string, Row[]> = {
       ['request'],
     ],
   ],
+  'secret-in-fixture.json': [
+    [
+      'secret-in-fixture', 'warning', 4, 72, 4, 113,
+      'request.url: looks like a credential in the URL\'s access_token parameter ("ya29.F…0000"): redact it and rotate the key',
+      ['request', 'url'],
+    ],
+    [
+      'secret-in-fixture', 'warning', 6, 32, 6, 76,
+      'request.headers.Authorization: looks like an OpenAI API key ("sk-pro…4f2a"): redact it and rotate the key',
+      ['request', 'headers', 'Authorization'],
+    ],
+  ],
   'request-stream-mismatch.json': [['request-stream-mismatch', 'error', 17, 17, 17, 22, 'request.body.stream is false but response.is_streaming is true.', ['request', 'body', 'stream']]],
   'streaming-mismatch.json': [['streaming-mismatch', 'error', 64, 21, 64, 25, 'is_streaming is true but response.body is a single object, not a list of chunks.', ['response', 'is_streaming']]],
   'tool-arguments-invalid.json': [

@@ -1,14 +1,13 @@
 // The fixes that are certain, as plain text edits: each one is offered only when the text at the
 // diagnostic's span is exactly what the fix expects, so a stale or unexpected span never gets edited.
 import { formatPath, type FixtureAnalysis, type FixtureDiagnostic, type Span } from '../../core';
+import { REDACTION } from '../../core/secrets';
 
 export interface CertainFix {
   readonly title: string;
   readonly span: Span;
   readonly newText: string;
 }
-
-export const REDACTED = '<redacted>';
 
 /** The codes some fix exists for; everything else (duplicate keys: which value is right?) is left to the user. */
 export const FIXABLE_CODES: ReadonlySet<string> = new Set(['streaming-mismatch', 'request-stream-mismatch', 'byte-order-mark', 'secret-in-fixture']);
@@ -42,14 +41,15 @@ function booleanFix(d: FixtureDiagnostic, current: string, wanted: boolean, name
 }
 
 /**
- * A credential is either a whole JSON string (quotes included in the span: keep them) or a piece of one
- * (a "Bearer sk-…" header value, a key=… query parameter: the span holds no quote or line break).
+ * The core's placeholder, which it never flags, so redacting every span leaves no warning. A span is the
+ * credential's characters inside a JSON string (the token after "Bearer ", the value of key=…: no quote
+ * or escape in it); a span that covers a whole string, quotes included, keeps its quotes.
  */
 function redaction(span: Span, current: string): CertainFix | undefined {
   const title = 'Redact the credential';
   if (current.length >= 2 && current.startsWith('"') && current.endsWith('"')) {
-    return current === `"${REDACTED}"` ? undefined : { title, span, newText: `"${REDACTED}"` };
+    return current === `"${REDACTION}"` ? undefined : { title, span, newText: `"${REDACTION}"` };
   }
-  if (current === '' || current === REDACTED || /["\\\r\n]/.test(current)) return undefined;
-  return { title, span, newText: REDACTED };
+  if (current === '' || current === REDACTION || /["\\\r\n]/.test(current)) return undefined;
+  return { title, span, newText: REDACTION };
 }
