@@ -66,21 +66,24 @@ export function parseJsonText(text: string): ParsedText {
   } catch {
     // Fall through to the slow path, which says where the text is wrong.
   }
-  const errors: ParseError[] = [];
+  // One lenient pass recovers the value (and, for broken text, finds the real error); only a text that is
+  // valid JSONC needs a second, strict pass, to list each comment and trailing comma. Large broken files
+  // thus pay for one slow parse, not two.
   const lenientErrors: ParseError[] = [];
+  const errors: ParseError[] = [];
   let value: unknown;
   try {
-    parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     value = parse(body, lenientErrors, { allowTrailingComma: true, allowEmptyContent: false });
+    if (lenientErrors.length === 0) parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   } catch {
     // jsonc-parser recurses: text nested this deep cannot be recovered, only located.
     const at = scan().tooDeepAt;
     diagnostics.push(makeDiagnostic('nesting-too-deep', `Values nest deeper than ${MAX_NESTING} levels; the file is not analysed further.`, at === -1 ? whole : { start: at, end: at + 1 }, []));
     return { value: undefined, complete: false, strict: false, scan, diagnostics };
   }
-  // When only comments and trailing commas are wrong (JSONC), each is its own problem: list them all.
-  // Otherwise the first error is the cause and the rest are its echoes: report the first.
-  const reported = lenientErrors.length === 0 ? errors.slice(0, MAX_SYNTAX_DIAGNOSTICS) : errors.slice(0, 1);
+  // JSONC: each comment and trailing comma is its own problem, so all are listed. Broken text: the first
+  // error is the cause and the rest are its echoes, so only the first is reported.
+  const reported = lenientErrors.length === 0 ? errors.slice(0, MAX_SYNTAX_DIAGNOSTICS) : lenientErrors.slice(0, 1);
   for (const err of reported) {
     const d = syntaxDiagnostic(text, err);
     // A trailing comma in an object comes as two errors (property name, then value expected) at one place: say it once.
@@ -88,7 +91,7 @@ export function parseJsonText(text: string): ParsedText {
     if (last?.span.start === d.span.start && last.span.end === d.span.end && last.message === d.message) continue;
     diagnostics.push(d);
   }
-  if (errors.length === 0) {
+  if (reported.length === 0) {
     // JSON.parse refused something jsonc-parser accepts strictly (e.g. a lone surrogate escape is fine
     // for both; this is defensive): report it at the start rather than say nothing.
     diagnostics.push(makeDiagnostic('json-syntax', 'The text is not valid JSON.', { start: from, end: Math.min(text.length, from + 1) }, []));
