@@ -57,7 +57,8 @@ function messageDeltas(choice: number, m: JsonRecord, at: readonly (string | num
   return out;
 }
 
-export function chatChunkEvents(item: unknown): ItemEvents {
+/** Chunks carry each choice's text in `delta`, whole completions in `message`; the rest is the same. */
+function choiceEvents(item: unknown, field: 'delta' | 'message'): ItemEvents {
   const data = dataOf(item);
   if (!data) return { deltas: [] };
   const p = dataPrefix(item);
@@ -66,25 +67,18 @@ export function chatChunkEvents(item: unknown): ItemEvents {
     const choice = asRecord(c);
     if (!choice) return;
     const index = asNumber(choice['index']) ?? k;
-    const delta = asRecord(choice['delta']) ?? {};
-    deltas.push(...messageDeltas(index, delta, [...p, 'choices', k, 'delta'], asString(choice['finish_reason'])));
+    const message = asRecord(choice[field]) ?? {};
+    deltas.push(...messageDeltas(index, message, [...p, 'choices', k, field], asString(choice['finish_reason'])));
   });
   return common(item, data, deltas);
 }
 
+export function chatChunkEvents(item: unknown): ItemEvents {
+  return choiceEvents(item, 'delta');
+}
+
 export function chatCompletionEvents(item: unknown): ItemEvents {
-  const data = dataOf(item);
-  if (!data) return { deltas: [] };
-  const p = dataPrefix(item);
-  const deltas: Delta[] = [];
-  (asArray(data['choices']) ?? []).forEach((c, k) => {
-    const choice = asRecord(c);
-    if (!choice) return;
-    const index = asNumber(choice['index']) ?? k;
-    const message = asRecord(choice['message']) ?? {};
-    deltas.push(...messageDeltas(index, message, [...p, 'choices', k, 'message'], asString(choice['finish_reason'])));
-  });
-  return common(item, data, deltas);
+  return choiceEvents(item, 'message');
 }
 
 export function completionEvents(item: unknown): ItemEvents {
