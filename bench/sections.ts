@@ -57,6 +57,8 @@ export interface SizeResult extends TimedResult {
   readonly file: GeneratedFile;
   readonly check: Check;
   readonly peerDiagnostics: number | undefined;
+  /** The smaller file also run in the same rounds (coreRef, floorRef), for the linearity figure. */
+  readonly refMb: number | undefined;
 }
 
 export interface CorpusResult extends TimedResult {
@@ -133,19 +135,28 @@ function summarize(samples: Samples, reps: Record<string, number>, pairs: [strin
 }
 
 /** Repetitions per sample, from one timed execution of each op at the measured size. */
-async function calibrate(ops: readonly Op[], skip: ReadonlySet<string> = new Set()): Promise<Record<string, number>> {
+async function calibrate(ops: readonly Op[], skip: ReadonlySet<string> = new Set(), targetMs = 250): Promise<Record<string, number>> {
   const reps: Record<string, number> = {};
-  for (const op of ops) reps[op.name] = skip.has(op.name) ? 1 : repsFor(await timeOp(op, 1));
+  for (const op of ops) reps[op.name] = skip.has(op.name) ? 1 : repsFor(await timeOp(op, 1, false), targetMs);
   return reps;
 }
 
-/** floor = JSON.parse, core = analyzeFixture, peer = vscode-json-languageservice parse + validate. */
+/**
+ * floor = JSON.parse, core = analyzeFixture, peer = vscode-json-languageservice parse + validate.
+ * The core and the floor also run on a smaller file in the same rounds (coreRef, floorRef: the 1 MB
+ * file at 10 MB, the 10 MB file at 45 and 200 MB): time per MB at this size over time per MB at the
+ * smaller one, measured side by side, is the linearity figure, which load on a shared machine then
+ * cannot skew.
+ */
 export async function sizeSection(m: Manifest, mb: number, log: Log): Promise<SizeResult> {
   const file = m.sizes.find((s) => s.mb === mb);
   const small = m.sizes[0];
+  const refMb = mb === 10 ? 1 : mb > 10 ? 10 : undefined;
+  const ref = m.sizes.find((s) => s.mb === refMb);
   if (!file || !small) throw new Error(`no generated ${mb} MB file`);
   const text = readFileSync(file.path, 'utf8');
   const warmText = readFileSync(small.path, 'utf8');
+  const refText = ref && ref !== file ? readFileSync(ref.path, 'utf8') : undefined;
   const notes: string[] = [];
   const opsFor = (t: string, name: string): Op[] => [
     { name: 'floor', run: () => JSON.parse(t) },
@@ -155,6 +166,10 @@ export async function sizeSection(m: Manifest, mb: number, log: Log): Promise<Si
   log(`  warm-up on the ${small.mb} MB file`);
   await warmUp(opsFor(warmText, small.fileName), 5);
   const ops = opsFor(text, file.fileName);
+  if (ref && refText !== undefined) {
+    ops.push({ name: 'coreRef', run: () => analyzeFixture(refText, { fileName: ref.fileName }) });
+    ops.push({ name: 'floorRef', run: () => JSON.parse(refText) });
+  }
   // The check is also the core's first run at this size, timed to choose its repetitions.
   gc();
   const checkStart = performance.now();
@@ -163,16 +178,30 @@ export async function sizeSection(m: Manifest, mb: number, log: Log): Promise<Si
   log(`  check: ${JSON.stringify(result)} (${coreOnce.toFixed(0)} ms)`);
   // The peer at the largest size takes long: it is not run for warm-up there (the JIT is warm from the small file).
   const big = mb >= 100;
-  const reps = await calibrate(ops.filter((o) => o.name !== 'core'), big ? new Set(['peer']) : new Set());
-  reps['core'] = repsFor(coreOnce);
+  // Small inputs: no forced GC, and longer samples instead (see measure.ts).
+  const forceGc = mb >= 10;
+  const sampleMs = forceGc ? 250 : 1000;
+  const reps = await calibrate(ops.filter((o) => o.name !== 'core'), big ? new Set(['peer']) : new Set(), sampleMs);
+  reps['core'] = repsFor(coreOnce, sampleMs);
   const peerDiagnostics = big ? undefined : await peerValidate(text);
   const rounds = mb <= 10 ? 7 : mb <= 50 ? 5 : 3;
-  const onceOverMs = big ? 30_000 : 60_000;
+  const peerLimit = big ? 30_000 : 60_000;
   log(`  ${rounds} rounds, reps ${JSON.stringify(reps)}`);
-  const samples = await interleaved(ops, { rounds, reps, onceOverMs, log });
+  const samples = await interleaved(ops, { rounds, reps, onceOverMs: { peer: peerLimit }, log, forceGc });
   const peerRuns = (samples['peer'] ?? []).filter((x) => x !== undefined).length;
-  if (peerRuns < rounds) notes.push(`peer took over ${onceOverMs / 1000} s at ${mb} MB, so it was measured in ${peerRuns} round(s) only, not repeated (${rounds} rounds for the others)`);
-  return { kind: 'size', file, check: result, peerDiagnostics, ...summarize(samples, reps, [['core', 'floor'], ['peer', 'core'], ['peer', 'floor']], notes) };
+  if (peerRuns < rounds) notes.push(`peer took over ${peerLimit / 1000} s at ${mb} MB, so it was measured in ${peerRuns} round(s) only, not repeated (${rounds} rounds for the others)`);
+  const pairs: [string, string][] = [['core', 'floor'], ['peer', 'core'], ['peer', 'floor']];
+  if (refText !== undefined) pairs.push(['core', 'coreRef'], ['floor', 'floorRef']);
+  const summary = summarize(samples, reps, pairs, notes);
+  // Per MB: the ratio of times scaled by the ratio of sizes.
+  if (ref && refText !== undefined) {
+    const scale = ref.bytes / file.bytes;
+    for (const [a, b] of [['core', 'coreRef'], ['floor', 'floorRef']] as const) {
+      const r = summary.ratios[`${a}/${b}`];
+      if (r) summary.ratios[`${a}PerMb/${b}PerMb`] = { median: r.median * scale, min: r.min * scale, max: r.max * scale };
+    }
+  }
+  return { kind: 'size', file, check: result, peerDiagnostics, refMb: ref ? refMb : undefined, ...summary };
 }
 
 /** The 87 corpus files, each analyzed on its own: the sum over files, against JSON.parse and the peer. */
@@ -195,9 +224,10 @@ export async function corpusSection(m: Manifest, log: Log): Promise<CorpusResult
   }
   log(`  ${files.length} files, ${bytes} bytes; diagnostics ${JSON.stringify(c)}`);
   await warmUp(ops, 5);
-  const reps = await calibrate(ops);
+  // Small inputs: no forced GC, and longer samples instead (see measure.ts).
+  const reps = await calibrate(ops, new Set(), 1000);
   log(`  7 rounds, reps ${JSON.stringify(reps)}`);
-  const samples = await interleaved(ops, { rounds: 7, reps, log });
+  const samples = await interleaved(ops, { rounds: 7, reps, log, forceGc: false });
   return { kind: 'corpus', files: files.length, bytes, check: c, ...summarize(samples, reps, [['core', 'floor'], ['peer', 'core'], ['peer', 'floor']], []) };
 }
 
@@ -272,7 +302,8 @@ export async function workspaceSection(m: Manifest, log: Log): Promise<Workspace
     { name: 'core', run: () => core() },
   ];
   await warmUp(ops, 1);
-  const samples = await interleaved(ops, { rounds: 7, log });
+  // Thousands of small files: no forced GC (see measure.ts); each sample is a whole pass.
+  const samples = await interleaved(ops, { rounds: 7, log, forceGc: false });
   return { kind: 'workspace', files: paths.length, bytes, check: c, ...summarize(samples, {}, [['core', 'readParse']], []) };
 }
 

@@ -26,7 +26,7 @@ export function remoteImagePlaceholder(url: string, alt: string): HTMLElement {
     'span',
     { class: 'remote-image', attrs: { role: 'group', 'aria-label': `Remote image ${alt || url} (not loaded)` } },
     icon('file-media'),
-    h('span', { class: 'remote-image-text' }, alt ? `${alt} — ` : '', h('span', { class: 'url' }, url)),
+    h('span', { class: 'remote-image-text' }, alt ? `${alt} — ` : '', h('span', { class: 'url' }, url.length > 120 ? `${url.slice(0, 100)}… (${url.length.toLocaleString('en-US')} characters)` : url)),
     button,
   );
 }

@@ -133,17 +133,21 @@ describe('transcript editor (extension host)', function () {
     const at = text.indexOf('"content": "The"');
     assert.notEqual(at, -1);
     // Two edits in a row, well inside the debounce delay: "The" → "Th" → "A" ends as one update.
+    const started = Date.now();
     const first = new vscode.WorkspaceEdit();
     first.replace(uri, new vscode.Range(document.positionAt(at + 12), document.positionAt(at + 15)), 'Th');
     assert.equal(await vscode.workspace.applyEdit(first), true);
     const second = new vscode.WorkspaceEdit();
     second.replace(uri, new vscode.Range(document.positionAt(at + 12), document.positionAt(at + 14)), 'A');
     assert.equal(await vscode.workspace.applyEdit(second), true);
+    const editsTook = Date.now() - started;
     assert.equal(document.version, (before.generation ?? 0) + 2);
     const edited = await painted(uri, 'fixtureLens.transcript', document.version);
     assert.equal(edited.transcript?.response.choices[0]?.content.text, EDITED_ANSWER);
     assert.ok(edited.renderedText.includes(EDITED_ANSWER));
-    assert.equal(edited.transcriptsSent, before.transcriptsSent + 1);
+    // Within the 150 ms debounce the two edits make one update; a slow host may let the first one through alone.
+    if (editsTook < 120) assert.equal(edited.transcriptsSent, before.transcriptsSent + 1, `edits took ${editsTook} ms`);
+    else assert.ok(edited.transcriptsSent === before.transcriptsSent + 1 || edited.transcriptsSent === before.transcriptsSent + 2, `edits took ${editsTook} ms`);
     assert.equal(document.isDirty, true);
 
     // Undo goes to the document behind the focused custom editor; two undos take back both edits.
@@ -154,6 +158,26 @@ describe('transcript editor (extension host)', function () {
     assert.equal(restored.transcript?.response.choices[0]?.content.text, SEED_ANSWER);
     assert.ok(restored.renderedText.includes(SEED_ANSWER));
     assert.equal(document.isDirty, false);
+  });
+
+  it('follows a change made to the file on disk', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
+    const before = await painted(uri);
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.equal(document.isDirty, false);
+    const original = readFileSync(copy, 'utf8');
+    writeFileSync(copy, original.replace('"content": "The"', '"content": "A"'));
+    try {
+      // VS Code reloads a clean document when its file changes, which arrives as an ordinary change event.
+      const reloaded = await waitFor('the transcript of the changed file', async () =>
+        (await states()).find((s) => s.uri === uri.toString() && s.generation !== null && s.generation > (before.generation ?? 0) && s.renderedGeneration === s.generation),
+      );
+      assert.equal(reloaded.transcript?.response.choices[0]?.content.text, EDITED_ANSWER);
+      assert.equal(document.isDirty, false);
+    } finally {
+      writeFileSync(copy, original);
+      await waitFor('the original text back', () => (document.getText() === original ? true : undefined));
+    }
   });
 
   it('Open as Text shows the file in the text editor and Open as Fixture Transcript brings the transcript back', async () => {
@@ -200,6 +224,38 @@ describe('transcript editor (extension host)', function () {
     assert.deepEqual(JSON.parse(selected), expected);
     assert.equal(selected.startsWith('{ "__type__": "openai.types.chat.chat_completion_chunk.ChatCompletionChunk"'), true);
     assert.equal(selected.includes('"content": " around"'), true);
+  });
+
+  it('paints a 45 MB stream of 55,000 chunks soon after its panel opens, summary first', async () => {
+    const big = join(folder, 'transcript-test-45mb.json');
+    const seedJson = JSON.parse(readFileSync(copy, 'utf8')) as { response: { body: { __data__: { choices: { delta: { content: string } }[] } }[] } };
+    const [template, last] = [seedJson.response.body[1], seedJson.response.body[30]];
+    const body = Array.from({ length: 55_000 }, (_, i) => {
+      const chunk = structuredClone(template) as NonNullable<typeof template>;
+      (chunk.__data__.choices[0] as { delta: { content: string } }).delta.content = ` w${i}`;
+      return chunk;
+    });
+    writeFileSync(big, JSON.stringify({ ...seedJson, response: { ...seedJson.response, body: [...body, last] } }, null, 2));
+    const bigUri = vscode.Uri.file(big);
+    try {
+      // Loading 45 MB into the workbench is VS Code's part; what is timed is from our panel existing to its first paint.
+      await vscode.workspace.openTextDocument(bigUri);
+      void vscode.commands.executeCommand('vscode.openWith', bigUri, 'fixtureLens.transcript');
+      await waitFor('the panel', async () => ((await states()).some((s) => s.uri === bigUri.toString()) ? true : undefined), 60_000);
+      const resolved = Date.now();
+      const state = await painted(bigUri);
+      const took = Date.now() - resolved;
+      console.log(`      45 MB stream: first paint ${took} ms after its panel opened`);
+      assert.equal(state.transcript?.rowCount, 55_001);
+      assert.equal(state.transcript?.response.chunkCount, 55_001);
+      assert.equal(state.transcript?.response.choices[0]?.content.text.endsWith(' w54999'), true);
+      // The summary travels without rows: the webview asks for its first page (500 rows) afterwards.
+      await waitFor('the first page of rows', async () => ((await states()).find((s) => s.uri === bigUri.toString())?.rowsSent === 500 ? true : undefined));
+      assert.ok(took < 6000, `first paint took ${took} ms`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      rmSync(big, { force: true });
+    }
   });
 
   it('opens a file over 50 MB with the read-only large-file transcript', async () => {

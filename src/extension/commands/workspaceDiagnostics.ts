@@ -40,7 +40,9 @@ export class WorkspaceDiagnostics implements vscode.Disposable {
     this.checked.add(uri.toString());
     const open = openDocument(uri);
     if (open && isLiveValidated(open)) return;
-    this.collection.set(uri, diagnostics.length > 0 ? [...diagnostics] : undefined);
+    // A clean file needs no entry: each set is a message to the workbench, and a run may cover thousands.
+    if (diagnostics.length > 0) this.collection.set(uri, [...diagnostics]);
+    else if (this.collection.has(uri)) this.collection.delete(uri);
   }
 
   private async recheck(uri: vscode.Uri): Promise<void> {

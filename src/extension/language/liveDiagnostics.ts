@@ -36,11 +36,12 @@ export class LiveDiagnostics implements vscode.Disposable {
 
   /** Validates now, skipping the delay, and waits for the file's bytes to be read; the problem count, or undefined for a non-fixture. */
   async flush(document: vscode.TextDocument): Promise<number | undefined> {
-    const pending = this.pendingByteFacts.get(key(document));
+    const k = key(document);
+    const pending = this.pendingByteFacts.get(k);
     if (pending) await pending;
-    else if (!this.byteFacts.has(key(document))) await this.refreshByteFacts(document, false);
-    clearTimeout(this.timers.get(key(document)));
-    this.timers.delete(key(document));
+    else if (isFixtureDocument(document) && !this.byteFacts.has(k)) await this.refreshByteFacts(document, false);
+    clearTimeout(this.timers.get(k));
+    this.timers.delete(k);
     this.validate(document, document.version);
     return isFixtureDocument(document) ? (this.collection.get(document.uri)?.length ?? 0) : undefined;
   }

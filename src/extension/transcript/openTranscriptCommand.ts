@@ -20,8 +20,14 @@ async function sizeOf(uri: vscode.Uri): Promise<number | undefined> {
   }
 }
 
+/** The active tab's file: a big file shows VS Code's "very large, Open Anyway" placeholder and has no text editor. */
+function activeTabUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
+}
+
 export async function openTranscript(arg?: unknown): Promise<void> {
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  const uri = arg instanceof vscode.Uri ? arg : (vscode.window.activeTextEditor?.document.uri ?? activeTabUri());
   if (!uri) {
     void vscode.window.showInformationMessage('Open a fixture file (or select one in the explorer) to show it as a transcript.');
     return;

@@ -36,8 +36,12 @@ export interface TranscriptPanelState {
 
 export class TranscriptSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  /** What the webview was last sent: rows and problem reveals refer to it. */
   private posted: Posted | undefined;
+  /** The newest transcript built, sent or not. */
+  private latest: Posted | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private prewarm: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private rowsSent = 0;
   private transcriptsSent = 0;
@@ -65,6 +69,11 @@ export class TranscriptSession implements vscode.Disposable {
       source.onDidChange(() => this.schedule()),
       panel.onDidDispose(() => this.dispose()),
     );
+    // Analyze while the webview loads (a 45 MB fixture takes about a second), so its `ready` is answered at once.
+    this.prewarm = setTimeout(() => {
+      this.prewarm = undefined;
+      if (!this.disposed) this.current();
+    }, 0);
   }
 
   get uri(): vscode.Uri {
@@ -80,17 +89,23 @@ export class TranscriptSession implements vscode.Disposable {
     }, UPDATE_DELAY_MS);
   }
 
+  /** The transcript of the source's current version, built once per version. */
+  private current(): Posted {
+    const snapshot = this.source.snapshot();
+    if (this.latest?.snapshot.generation !== snapshot.generation) {
+      const transcript = buildTranscript(snapshot.analysis, { fileName: basename(this.uri.path), readOnly: this.source.readOnly, positionAt: snapshot.positionAt });
+      this.latest = { snapshot, transcript };
+    }
+    return this.latest;
+  }
+
   /** Sends the transcript of the source's current version; unless forced, only when that version was not sent yet. */
   private async postTranscript(force: boolean): Promise<void> {
-    const snapshot = this.source.snapshot();
-    if (!force && this.posted?.snapshot.generation === snapshot.generation) return;
-    if (this.posted?.snapshot.generation !== snapshot.generation) {
-      const transcript = buildTranscript(snapshot.analysis, { fileName: basename(this.uri.path), readOnly: this.source.readOnly, positionAt: snapshot.positionAt });
-      this.posted = { snapshot, transcript };
-    }
-    const posted = this.posted as Posted;
+    const next = this.current();
+    if (!force && this.posted?.snapshot.generation === next.snapshot.generation) return;
+    this.posted = next;
     this.transcriptsSent++;
-    await this.post({ type: 'transcript', generation: snapshot.generation, transcript: posted.transcript });
+    await this.post({ type: 'transcript', generation: next.snapshot.generation, transcript: next.transcript });
   }
 
   private async post(message: HostMessage): Promise<void> {
@@ -150,7 +165,9 @@ export class TranscriptSession implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.prewarm !== undefined) clearTimeout(this.prewarm);
     this.posted = undefined;
+    this.latest = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();
