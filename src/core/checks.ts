@@ -1,6 +1,6 @@
 // The validation rules that look across the envelope and the stream, each producing diagnostics
 // at the smallest value that shows the problem.
-import { makeDiagnostic, type DiagnosticCode, type FixtureDiagnostic, type JsonPath } from './diagnostic';
+import { formatPath, makeDiagnostic, type DiagnosticCode, type FixtureDiagnostic, type JsonPath } from './diagnostic';
 import { classifyItem, isStreamDialect, kindsOf, typeNameOf, type DetectedDialect } from './dialect';
 import { checkItem, problems } from './itemSchemas';
 import type { JsonLocator } from './jsonLocate';
@@ -44,7 +44,7 @@ export function checkItems(ctx: CheckContext, detected: DetectedDialect): boolea
     if (allowed.size > 0 && !allowed.has(kind) && detected.kind !== undefined) {
       const type = typeNameOf(item);
       const what = type ? `__type__ "${type}"` : describeUntyped(item);
-      report(ctx, 'mixed-dialect', `Item ${i} is ${what}, which does not belong in a ${detected.dialect} body.`, type ? [...base, '__type__'] : base, i);
+      report(ctx, 'mixed-dialect', `${formatPath(base)} is ${what}, which does not belong in this ${detected.dialect} body.`, type ? [...base, '__type__'] : base, i);
       return false;
     }
     for (const p of checkItem(item, kind)) report(ctx, 'chunk-schema', p.message, [...base, ...p.at], i);
@@ -83,7 +83,7 @@ export function checkStreamFacts(ctx: CheckContext, facts: StreamFacts, streamin
   const at = (item: number, rel: JsonPath): JsonPath => [...ctx.itemPath(item), ...rel];
   for (const p of facts.sseProblems) report(ctx, 'chunk-schema', p.message, ctx.itemPath(p.item), p.item);
   for (const f of facts.contentAfterFinish) {
-    report(ctx, 'content-after-finish', `Chunk ${f.item} adds content to choice ${f.choice} after its finish reason was set.`, at(f.item, f.at), f.item);
+    report(ctx, 'content-after-finish', `${formatPath(ctx.itemPath(f.item))} adds content to choice ${f.choice} after its finish reason was set.`, at(f.item, f.at), f.item);
   }
   if (streaming) {
     for (const u of facts.unfinished) {
@@ -92,7 +92,7 @@ export function checkStreamFacts(ctx: CheckContext, facts: StreamFacts, streamin
     }
   }
   for (const a of facts.invalidArguments) {
-    report(ctx, 'tool-arguments-invalid', `Tool call ${a.tool}${a.name ? ` (${a.name})` : ''} of choice ${a.choice}: the joined arguments are not valid JSON: ${a.reason}.`, at(a.item, a.at), a.item);
+    report(ctx, 'tool-arguments-invalid', `Tool call ${a.tool}${a.name ? ` (${a.name})` : ''} of choice ${a.choice}: the joined arguments are not valid JSON (${a.reason}).`, at(a.item, a.at), a.item);
   }
   flagOutliers(ctx, facts.ids, 'inconsistent-id', 'id');
   flagOutliers(ctx, facts.models, 'inconsistent-model', 'model');
@@ -108,7 +108,7 @@ function flagOutliers(ctx: CheckContext, values: StreamFacts['ids'], code: Diagn
   for (const [value, n] of counts) if (n > (counts.get(expected) ?? 0)) expected = value;
   for (const v of values) {
     if (v.value === expected) continue;
-    report(ctx, code, `Chunk ${v.item} has ${field} "${v.value}" but the rest of the stream has "${expected}".`, [...ctx.itemPath(v.item), ...v.at], v.item);
+    report(ctx, code, `${formatPath(ctx.itemPath(v.item))} has ${field} "${v.value}" but the rest of the stream has "${expected}".`, [...ctx.itemPath(v.item), ...v.at], v.item);
   }
 }
 

@@ -116,6 +116,22 @@ function syntaxDiagnostic(text: string, err: ParseError): FixtureDiagnostic {
       }
     }
   }
-  if (start >= text.length) message += ' (the file ends here: it may have been cut off)';
+  // An error that reaches the end of the text (an unterminated string, a missing bracket) is a cut-off file.
+  if (name !== 'InvalidSymbol' && name !== 'InvalidCharacter' && text.slice(start + Math.max(0, err.length)).trim() === '') message += ' (the file ends here: it may have been cut off)';
   return makeDiagnostic('json-syntax', message, span, []);
+}
+
+/** A stable, engine-independent sentence on why a text is not JSON, e.g. "comma expected at character 21". */
+export function describeJsonError(text: string): string {
+  const errors: ParseError[] = [];
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    return 'nested too deeply to read';
+  }
+  const first = errors[0];
+  if (!first) return 'not valid JSON';
+  const name = printParseErrorCode(first.error);
+  const what = (MESSAGES[name] ?? name).toLowerCase();
+  return first.offset >= text.length ? `${what} at the end` : `${what} at character ${first.offset + 1}`;
 }

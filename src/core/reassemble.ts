@@ -2,6 +2,7 @@
 // accumulator applies the contract's rules to all of them. It also records, per item, what the
 // timeline and hovers show, and the facts validation needs (content after finish, bad arguments).
 import type { JsonPath } from './diagnostic';
+import { describeJsonError } from './jsonText';
 import { isStreamDialect, type DialectId } from './dialect';
 import { chatChunkEvents, chatCompletionEvents, completionEvents, textlessEvents } from './events/openai';
 import { ollamaChatEvents, ollamaGenerateEvents } from './events/ollama';
@@ -245,7 +246,7 @@ function applyDelta(c: ChoiceState, d: Delta, item: number, facts: StreamFacts):
     state.name = mergeName(state.name, t.name);
     if (typeof t.arguments === 'string') {
       state.arguments += t.arguments;
-      if (!state.firstArgs && t.argumentsAt) state.firstArgs = { item, at: t.argumentsAt };
+      if (!state.firstArgs && t.argumentsAt && t.arguments !== '') state.firstArgs = { item, at: t.argumentsAt };
     }
   }
   if (hasText(d.finishReason)) {
@@ -265,7 +266,8 @@ function invalidJson(text: string): string | undefined {
   try {
     JSON.parse(text);
     return undefined;
-  } catch (e) {
-    return text === '' ? 'the arguments are empty' : e instanceof Error ? e.message : String(e);
+  } catch {
+    // The engine's own message changes between Node versions; the reason given is the project's own.
+    return text === '' ? 'the arguments are empty' : describeJsonError(text);
   }
 }

@@ -13,10 +13,14 @@ export class FixtureDocuments implements vscode.Disposable {
     this.subscription = vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString()));
   }
 
-  /** Whether a document is worth analyzing: JSON or plain text whose top level has "request" and "response". */
+  /**
+   * Whether a document is worth analyzing: JSON or plain text that is in a recordings/ or fixtures/
+   * folder (there even an empty or broken file is a broken fixture), or whose text names a request or
+   * a response at its top level.
+   */
   static looksLikeFixture(document: vscode.TextDocument): boolean {
     if (!['json', 'jsonc', 'plaintext'].includes(document.languageId)) return false;
-    return looksLikeFixtureText(document.getText());
+    return looksLikeFixturePath(document.uri.path) || looksLikeFixtureText(document.getText());
   }
 
   analyze(document: vscode.TextDocument): FixtureAnalysis {
@@ -37,7 +41,12 @@ export class FixtureDocuments implements vscode.Disposable {
 export function looksLikeFixtureText(text: string): boolean {
   const head = text.slice(0, 4096).trimStart().replace(/^\uFEFF/, '');
   if (!head.startsWith('{')) return false;
-  return text.includes('"response"') && text.includes('"request"');
+  return text.includes('"response"') || text.includes('"request"');
+}
+
+/** Files under a `recordings` or `fixtures` folder are fixtures by where they are. */
+export function looksLikeFixturePath(path: string): boolean {
+  return /\/(recordings|fixtures)\//.test(path);
 }
 
 export function toRange(document: vscode.TextDocument, span: Span): vscode.Range {

@@ -11,6 +11,8 @@ const state = new ViewState();
 const search = new SearchBar(state);
 let generation = -1;
 let firstRender = true;
+// `show` is a hoisted function declaration, so the channel can be wired to it before it appears below.
+const channel = new HostChannel(show);
 
 function show(next: number, transcript: Transcript): void {
   // Older generations can arrive late; the newest one wins.
@@ -31,8 +33,6 @@ function show(next: number, transcript: Transcript): void {
   firstRender = false;
   channel.send({ type: 'rendered', generation: next, text: (page.content.textContent ?? '').slice(0, 20_000) });
 }
-
-const channel = new HostChannel(show);
 
 window.addEventListener('scroll', () => state.update({ scrollY: window.scrollY }), { passive: true });
 

@@ -103,7 +103,7 @@ describe('language features', function () {
         ['secret-in-fixture', 'warning', 5, 31, 5, 75],
       ],
       'broken/streaming-mismatch.json': [['streaming-mismatch', 'error', 63, 20, 63, 24]],
-      'broken/tool-arguments-invalid.json': [['tool-arguments-invalid', 'warning', 57, 35, 57, 37]],
+      'broken/tool-arguments-invalid.json': [['tool-arguments-invalid', 'warning', 94, 35, 94, 50]],
       'broken/unknown-dialect.json': [['unknown-dialect', 'info', 17, 12, 30, 5]],
       'seed-planet.txt': [],
       'seed-image.txt': [],
@@ -235,7 +235,7 @@ describe('language features', function () {
           'Text so far (choice 0, 134 characters):',
           '```\nThe planet with rings around it and a name starting with the letter "S" is Saturn. Saturn is well-known for its prominent ring system.\n```',
           '---',
-          '**Warning** `content-after-finish`: Chunk 30 adds content to choice 0 after its finish reason was set\\.',
+          '**Warning** `content-after-finish`: response\\.body\\[30\\] adds content to choice 0 after its finish reason was set\\.',
           '*This chunk adds content to a choice that had already finished \\(finish\\_reason was set earlier\\)\\.*',
         ].join('\n\n'),
       ]);

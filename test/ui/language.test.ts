@@ -89,7 +89,7 @@ describe('language features (UI)', function () {
       'Content delta:',
       'Text so far (choice 0, 134 characters):',
       PLANET,
-      'content-after-finish: Chunk 30 adds content to choice 0 after its finish reason was set.',
+      'content-after-finish: response.body[30] adds content to choice 0 after its finish reason was set.',
       'This chunk adds content to a choice that had already finished (finish_reason was set earlier).',
     ]) {
       assert.ok(text.includes(expected), `the hover does not show "${expected}":\n${text}`);
@@ -125,7 +125,7 @@ describe('language features (UI)', function () {
   it('Validate Fixture lists the problem in the Problems panel', async () => {
     await openFile(page, 'broken/inconsistent-model.json');
     await runCommand(page, 'Fixture Lens: Validate Fixture');
-    const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'Chunk 9 has model "gpt-4o-mini-2024-07-18"' });
+    const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'response.body[9] has model "gpt-4o-mini-2024-07-18"' });
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     const text = await row.innerText();
     assert.ok(text.includes('Fixture Lens'), text);

@@ -23,7 +23,7 @@ const EXPECTED: Record<string, Row[]> = {
     ['chunk-schema', 'error', 112, 28, 112, 30, 'choices[0].delta.content: expected string or null, got number', ['response', 'body', 3, '__data__', 'choices', 0, 'delta', 'content']],
   ],
   'content-after-finish.json': [
-    ['content-after-finish', 'warning', 841, 28, 841, 31, 'Chunk 30 adds content to choice 0 after its finish reason was set.', ['response', 'body', 30, '__data__', 'choices', 0, 'delta', 'content']],
+    ['content-after-finish', 'warning', 841, 28, 841, 31, 'response.body[30] adds content to choice 0 after its finish reason was set.', ['response', 'body', 30, '__data__', 'choices', 0, 'delta', 'content']],
   ],
   'duplicate-key.json': [
     [
@@ -37,19 +37,19 @@ const EXPECTED: Record<string, Row[]> = {
   'inconsistent-id.json': [
     [
       'inconsistent-id', 'warning', 216, 17, 216, 57,
-      'Chunk 7 has id "chatcmpl-CEJ4ZkQm3bWvYp7TnRcXa2LdF9sEe" but the rest of the stream has "chatcmpl-CEJ4YgXaankbE48HnjQRbK12f0asD".',
+      'response.body[7] has id "chatcmpl-CEJ4ZkQm3bWvYp7TnRcXa2LdF9sEe" but the rest of the stream has "chatcmpl-CEJ4YgXaankbE48HnjQRbK12f0asD".',
       ['response', 'body', 7, '__data__', 'id'],
     ],
   ],
   'inconsistent-model.json': [
-    ['inconsistent-model', 'warning', 286, 20, 286, 44, 'Chunk 9 has model "gpt-4o-mini-2024-07-18" but the rest of the stream has "gpt-4o-2024-08-06".', ['response', 'body', 9, '__data__', 'model']],
+    ['inconsistent-model', 'warning', 286, 20, 286, 44, 'response.body[9] has model "gpt-4o-mini-2024-07-18" but the rest of the stream has "gpt-4o-2024-08-06".', ['response', 'body', 9, '__data__', 'model']],
   ],
-  'json-syntax-truncated.json': [['json-syntax', 'error', 517, 28, 517, 33, 'Unterminated string', []]],
+  'json-syntax-truncated.json': [['json-syntax', 'error', 517, 28, 517, 33, 'Unterminated string (the file ends here: it may have been cut off)', []]],
   'missing-finish-reason.json': [
     ['missing-finish-reason', 'warning', 807, 7, 833, 8, 'The stream never gives a finish reason for choice 0; it may have been cut off.', ['response', 'body', 29]],
   ],
   'mixed-dialect.json': [
-    ['mixed-dialect', 'error', 295, 21, 295, 49, 'Item 10 is __type__ "ollama._types.ChatResponse", which does not belong in a openai-chat-stream body.', ['response', 'body', 10, '__type__']],
+    ['mixed-dialect', 'error', 295, 21, 295, 49, 'response.body[10] is __type__ "ollama._types.ChatResponse", which does not belong in this openai-chat-stream body.', ['response', 'body', 10, '__type__']],
   ],
   'not-text-latin1.json': [
     ['not-text', 'error', 11, 102, 11, 103, 'The file is not valid UTF-8 (first bad byte at byte offset 314); it may be binary or in another encoding.', []],
@@ -77,10 +77,9 @@ const EXPECTED: Record<string, Row[]> = {
   'streaming-mismatch.json': [['streaming-mismatch', 'error', 64, 21, 64, 25, 'is_streaming is true but response.body is a single object, not a list of chunks.', ['response', 'is_streaming']]],
   'tool-arguments-invalid.json': [
     [
-      'tool-arguments-invalid', 'warning', 58, 36, 58, 38,
-      // The reason after the last colon is V8's JSON.parse message (Node 20); see the note in the final report.
-      "Tool call 0 (get_weather) of choice 0: the joined arguments are not valid JSON: Expected ',' or '}' after property value in JSON at position 20.",
-      ['response', 'body', 0, '__data__', 'choices', 0, 'delta', 'tool_calls', 0, 'function', 'arguments'],
+      'tool-arguments-invalid', 'warning', 95, 36, 95, 51,
+      'Tool call 0 (get_weather) of choice 0: the joined arguments are not valid JSON (closing brace expected at the end).',
+      ['response', 'body', 1, '__data__', 'choices', 0, 'delta', 'tool_calls', 0, 'function', 'arguments'],
     ],
   ],
   'unknown-dialect.json': [['unknown-dialect', 'info', 18, 13, 31, 6, 'The response has a shape Fixture Lens does not recognise; it is shown as JSON.', ['response', 'body']]],
