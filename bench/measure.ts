@@ -89,6 +89,26 @@ export async function warmUp(ops: readonly Op[], times: number): Promise<void> {
   for (let i = 0; i < times; i++) for (const op of ops) await timeOp(op, 1, false);
 }
 
+/**
+ * Runs an op until its time settles: at least `minRuns`, then until the best of the last three is no
+ * better than 95% of the best before them (the JIT has finished optimizing), within `budgetMs`. On a
+ * loaded machine V8's background compiler is starved and optimized code arrives late, so a fixed
+ * number of warm-up runs can leave small inputs measured half-interpreted.
+ */
+export async function warmUntilStable(op: Op, minRuns = 5, budgetMs = 8000, maxRuns = 60): Promise<number> {
+  const times: number[] = [];
+  const start = performance.now();
+  for (;;) {
+    times.push(await timeOp(op, 1, false));
+    if (times.length >= maxRuns || performance.now() - start > budgetMs) break;
+    if (times.length < Math.max(minRuns, 4)) continue;
+    const last = Math.min(...times.slice(-3));
+    const before = Math.min(...times.slice(0, -3));
+    if (last >= before * 0.95) break;
+  }
+  return times.length;
+}
+
 /** How many executions make a sample last about `targetMs`, from one timed execution. */
 export function repsFor(msPerRun: number, targetMs = 250, max = 200): number {
   return Math.max(1, Math.min(max, Math.ceil(targetMs / Math.max(msPerRun, 0.01))));

@@ -10,7 +10,7 @@ import { analyzeFixture, decodeFixtureBytes } from '../src/core';
 import { validateCommand } from '../src/cli/validateCommand';
 import { expandPaths } from '../src/cli/walk';
 import { looksLikeFixtureText } from '../src/extension/fixtureDocuments';
-import { gc, interleaved, median, ratio, ratioRange, repsFor, timeOp, warmUp, type Op, type Samples } from './measure';
+import { gc, interleaved, median, ratio, ratioRange, repsFor, timeOp, warmUntilStable, warmUp, type Op, type Samples } from './measure';
 import { peerDocument, peerValidate } from './peer';
 
 export interface GeneratedFile {
@@ -170,6 +170,12 @@ export async function sizeSection(m: Manifest, mb: number, log: Log): Promise<Si
     ops.push({ name: 'coreRef', run: () => analyzeFixture(refText, { fileName: ref.fileName }) });
     ops.push({ name: 'floorRef', run: () => JSON.parse(refText) });
   }
+  // Small inputs: each op is run at this size until its time settles (see warmUntilStable).
+  if (mb <= 10) {
+    const runs: string[] = [];
+    for (const op of ops) runs.push(`${op.name} ${await warmUntilStable(op)}`);
+    log(`  warm-up runs at ${mb} MB: ${runs.join(', ')}`);
+  }
   // The check is also the core's first run at this size, timed to choose its repetitions.
   gc();
   const checkStart = performance.now();
@@ -223,7 +229,9 @@ export async function corpusSection(m: Manifest, log: Log): Promise<CorpusResult
     if (r.errors > 0) c.filesWithErrors.push(f.name);
   }
   log(`  ${files.length} files, ${bytes} bytes; diagnostics ${JSON.stringify(c)}`);
-  await warmUp(ops, 5);
+  const runs: string[] = [];
+  for (const op of ops) runs.push(`${op.name} ${await warmUntilStable(op)}`);
+  log(`  warm-up runs: ${runs.join(', ')}`);
   // Small inputs: no forced GC, and longer samples instead (see measure.ts).
   const reps = await calibrate(ops, new Set(), 1000);
   log(`  7 rounds, reps ${JSON.stringify(reps)}`);
