@@ -55,12 +55,9 @@ else
 fi
 
 look_at() {
-  if [[ -f "$FOLDER/seed-planet.txt" ]]; then
-    say "what to look at: open seed-planet.txt in the explorer: it opens in the Fixture Transcript"
-  else
-    say "what to look at: open a fixture in the explorer: it opens in the Fixture Transcript"
-  fi
-  say "  (Ctrl+Shift+P → \"Fixture Lens\" lists the extension's commands; \"Reopen Editor With…\" switches to the JSON text)"
+  say "what to look at: *.json files under fixtures/ open in the Fixture Transcript (try broken/tool-arguments-invalid.json);"
+  say "  seed-planet.txt and seed-image.txt open as text with diagnostics and chunk hovers: the title-bar button"
+  say "  \"Open as Fixture Transcript\" (or Ctrl+Shift+P → \"Fixture Lens\") shows their transcript."
 }
 
 # --- desktop VS Code -------------------------------------------------------------------

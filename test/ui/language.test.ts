@@ -51,7 +51,7 @@ describe('language features (UI)', function () {
     const folder = join(scratch, 'fixtures');
     cpSync(resolve(repoRoot(), 'fixtures'), folder, { recursive: true });
     // Markdown wraps long lines by default; unwrapped, each line on screen is a line of the document.
-    workbench = await openWorkbench(folder, { settings: { 'files.autoSave': 'off', '[markdown]': { 'editor.wordWrap': 'off' } }, width: 1400, height: 900 });
+    workbench = await openWorkbench(folder, { settings: { 'files.autoSave': 'off', '[markdown]': { 'editor.wordWrap': 'off' }, 'workbench.editorAssociations': { '**/fixtures/**/*.json': 'default' } }, width: 1400, height: 900 });
     page = workbench.page;
   });
 
