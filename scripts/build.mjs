@@ -1,6 +1,6 @@
 // Bundles every entry point with esbuild: extension, webview, CLI, benchmark and the test suites.
 import { build } from 'esbuild';
-import { readdirSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { readdirSync, existsSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
 import { join, basename } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -35,6 +35,11 @@ if (!production) {
 // Every bundle is attempted even when one fails, so one broken entry does not hide the others' errors.
 const results = await Promise.allSettled(jobs);
 const failed = results.filter((r) => r.status === 'rejected').length;
+
+// A production build ships no source maps: stale ones from a development build are removed.
+if (production) {
+  for (const dir of ['dist', 'dist/webview']) for (const f of entries(dir, '.map')) rmSync(f);
+}
 
 // The webview may load only from dist/webview: the stylesheet and the codicon font are copied beside its script.
 mkdirSync('dist/webview', { recursive: true });
