@@ -18,6 +18,8 @@ say "building"
 node scripts/build.mjs || exit 1
 say "type-checking every layer"
 npm run --silent typecheck || exit 1
+say "linting (eslint)"
+npm run --silent lint || exit 1
 
 mkdir -p test-output
 passed=0; failed=0; skipped=0; status=0
