@@ -3,7 +3,7 @@ import type { FixtureAnalysis } from './analysis';
 import { checkEnvelope, checkException, checkItems, checkStreamFacts, checkStreamingFlags, report, type CheckContext } from './checks';
 import { makeDiagnostic, type FixtureDiagnostic, type JsonPath, type Span } from './diagnostic';
 import { detectDialect } from './dialect';
-import { countKeysInText, findDuplicateKeys, measureValue } from './duplicateKeys';
+import { countKeysExact, countKeysInText, findDuplicateKeys, measureValue } from './duplicateKeys';
 import { MAX_NESTING } from './jsonScan';
 import { JsonLocator } from './jsonLocate';
 import { parseJsonText } from './jsonText';
@@ -35,6 +35,8 @@ export function analyzeFixture(text: string, options: AnalyzeOptions = {}): Fixt
   const detected = detectDialect({ body, isException: response?.['is_exception'] === true, hasStatus: asNumber(response?.['status']) !== undefined });
   const streaming = typeof response?.['is_streaming'] === 'boolean' ? (response['is_streaming'] as boolean) : isList;
 
+  // Strict JSON whose key count matches the parsed value's has no duplicate key anywhere.
+  let noDuplicateKeys = false;
   if (parsed.complete) {
     const shape = measureValue(parsed.value);
     if (shape.depth > MAX_NESTING) {
@@ -43,10 +45,10 @@ export function analyzeFixture(text: string, options: AnalyzeOptions = {}): Fixt
       diagnostics.push(makeDiagnostic('nesting-too-deep', `Values nest ${shape.depth} levels deep, more than the ${MAX_NESTING} any recording needs.`, span, []));
     }
     // JSONC is rare and small: visit it directly rather than count.
-    if (!parsed.strict || countKeysInText(text, shape.keys) > shape.keys) {
+    if (!parsed.strict || (countKeysInText(text, shape.keys) > shape.keys && countKeysExact(text) > shape.keys)) {
       // The visitor needs the same offsets as the text; a BOM is blanked rather than cut off.
       diagnostics.push(...findDuplicateKeys(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text));
-    }
+    } else noDuplicateKeys = true;
   }
   // A text with real syntax errors yields only a partial value: show it, but do not judge its shape.
   const judge = parsed.complete;
@@ -62,7 +64,7 @@ export function analyzeFixture(text: string, options: AnalyzeOptions = {}): Fixt
   const result = reassemble(detected.dialect, items, response ?? {}, streaming, belongs);
   if (judge && response) checkStreamFacts(ctx, result.facts, streaming && Array.isArray(body));
   if (judge && root && options.fileName) {
-    const hash = checkRequestHash(text, options.fileName, root, locator);
+    const hash = checkRequestHash(text, options.fileName, root, locator, noDuplicateKeys);
     if (hash) diagnostics.push(hash);
   }
 

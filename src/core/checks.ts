@@ -40,14 +40,14 @@ export function checkItems(ctx: CheckContext, detected: DetectedDialect): boolea
   const allowed = new Set(kindsOf(detected.dialect));
   return ctx.items.map((item, i) => {
     const kind = classifyItem(item);
-    const base = ctx.itemPath(i);
     if (allowed.size > 0 && !allowed.has(kind) && detected.kind !== undefined) {
+      const base = ctx.itemPath(i);
       const type = typeNameOf(item);
       const what = type ? `__type__ "${type}"` : describeUntyped(item);
       report(ctx, 'mixed-dialect', `${formatPath(base)} is ${what}, which does not belong in this ${detected.dialect} body.`, type ? [...base, '__type__'] : base, i);
       return false;
     }
-    for (const p of checkItem(item, kind)) report(ctx, 'chunk-schema', p.message, [...base, ...p.at], i);
+    for (const p of checkItem(item, kind)) report(ctx, 'chunk-schema', p.message, [...ctx.itemPath(i), ...p.at], i);
     return true;
   });
 }

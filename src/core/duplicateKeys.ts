@@ -5,6 +5,7 @@
 // Only when the counts differ is the text visited again to name each duplicate and its place.
 import { visit } from 'jsonc-parser';
 import { formatPath, makeDiagnostic, type FixtureDiagnostic } from './diagnostic';
+import { skipString } from './jsonScan';
 
 export interface ValueShape {
   /** Keys held by all objects of the value. */
@@ -55,7 +56,7 @@ export function measureValue(value: unknown): ValueShape {
 export function countKeysInText(text: string, expected: number): number {
   let count = 0;
   for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) {
-    if (!isEscaped(text, i)) count++;
+    if (!isEscaped(text, i) && !opensValue(text, i)) count++;
   }
   if (count >= expected) return count;
   const loose = /"[ \t\r\n]+:/g;
@@ -63,10 +64,44 @@ export function countKeysInText(text: string, expected: number): number {
   return count;
 }
 
+/**
+ * Whether the quote at `quote` opens a string value of an object member (`"key": ":…"`): it follows a
+ * colon that follows a key's closing quote. A key's own closing quote never does, since a key cannot
+ * hold an unescaped quote, so skipping these keeps the count exact for values that start with ':'
+ * (a streamed ":" token is common). Strings starting with ':' inside arrays still over-count.
+ */
+function opensValue(text: string, quote: number): boolean {
+  let k = quote - 1;
+  let c = text.charCodeAt(k);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(--k);
+  if (c !== 58) return false;
+  c = text.charCodeAt(--k);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(--k);
+  return c === 34 && !isEscaped(text, k);
+}
+
 function isEscaped(text: string, quote: number): boolean {
   let k = quote - 1;
   while (text.charCodeAt(k) === 92) k--;
   return (quote - 1 - k) % 2 === 1;
+}
+
+/**
+ * Keys in strict JSON text, exactly: outside strings there are no quotes, so jumping from one string
+ * to the next finds every string token, and a string followed (after white space) by ':' is a key.
+ * Used when countKeysInText over-counts (a string value starting with ':', common in real streams).
+ */
+export function countKeysExact(text: string): number {
+  let count = 0;
+  let i = text.indexOf('"');
+  while (i !== -1) {
+    let j = skipString(text, i);
+    let c = text.charCodeAt(j);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++j);
+    if (c === 58) count++;
+    i = text.indexOf('"', j);
+  }
+  return count;
 }
 
 export function findDuplicateKeys(text: string, limit = 100): FixtureDiagnostic[] {

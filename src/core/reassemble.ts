@@ -106,8 +106,16 @@ function mergeName(current: string | null, fragment: string | null | undefined):
   return fragment === current ? current : current + fragment;
 }
 
-function eventsFor(dialect: DialectId, items: readonly unknown[], response: JsonRecord): { perItem: ItemEvents[]; problems: SseProblem[] } {
-  if (dialect === 'anthropic-messages-sse' || dialect === 'gemini-interactions-sse') return sseEvents(items, dialect);
+/**
+ * Each item's events, produced when the item is reached: for a long stream, holding every item's events
+ * at once only feeds the garbage collector. SSE lines are the exception: an event is known only at the
+ * blank line after its data, so those are read up front.
+ */
+function eventsFor(dialect: DialectId, items: readonly unknown[], response: JsonRecord): { eventsAt: (i: number) => ItemEvents; problems: SseProblem[] } {
+  if (dialect === 'anthropic-messages-sse' || dialect === 'gemini-interactions-sse') {
+    const { perItem, problems } = sseEvents(items, dialect);
+    return { eventsAt: (i) => perItem[i] ?? NO_EVENTS, problems };
+  }
   const ollamaTools = { next: 0 };
   const vertexTools = new Map<number, number>();
   const status = asNumber(response['status']);
@@ -152,7 +160,7 @@ function eventsFor(dialect: DialectId, items: readonly unknown[], response: Json
       throw e;
     }
   };
-  return { perItem: items.map(one), problems: [] };
+  return { eventsAt: (i) => one(items[i]), problems: [] };
 }
 
 function hasText(s: string | null | undefined): s is string {
@@ -160,7 +168,7 @@ function hasText(s: string | null | undefined): s is string {
 }
 
 export function reassemble(dialect: DialectId, items: readonly unknown[], response: JsonRecord, streaming: boolean, itemKinds?: readonly boolean[]): ReassembleResult {
-  const { perItem, problems } = eventsFor(dialect, items, response);
+  const { eventsAt, problems } = eventsFor(dialect, items, response);
   const choices = new Map<number, ChoiceState>();
   const rows: ChunkRow[] = [];
   const facts: StreamFacts = { contentAfterFinish: [], unfinished: [], invalidArguments: [], ids: [], models: [], sseProblems: problems };
@@ -177,7 +185,8 @@ export function reassemble(dialect: DialectId, items: readonly unknown[], respon
     return c;
   };
 
-  perItem.forEach((ev, item) => {
+  for (let item = 0; item < items.length; item++) {
+    let ev = eventsAt(item);
     // Items of another dialect (flagged as mixed-dialect) contribute nothing.
     if (itemKinds && itemKinds[item] === false) ev = NO_EVENTS;
     const row = { choice: null as number | null, content: '', reasoning: '', refusal: '', tool: '', finishReason: null as string | null };
@@ -198,8 +207,18 @@ export function reassemble(dialect: DialectId, items: readonly unknown[], respon
     if (ev.id && ev.idAt) facts.ids.push({ item, at: ev.idAt, value: ev.id });
     if (ev.model && ev.modelAt) facts.models.push({ item, at: ev.modelAt, value: ev.model });
     const assembled = row.choice === null ? 0 : (choices.get(row.choice)?.content.length ?? 0);
-    rows.push({ item, ...row, usage: ev.usage !== undefined, assembledLength: assembled });
-  });
+    rows.push({
+      item,
+      choice: row.choice,
+      content: row.content,
+      reasoning: row.reasoning,
+      refusal: row.refusal,
+      tool: row.tool,
+      finishReason: row.finishReason,
+      usage: ev.usage !== undefined,
+      assembledLength: assembled,
+    });
+  }
 
   const sorted = [...choices.values()].sort((a, b) => a.index - b.index);
   const out: Choice[] = sorted.map((c) => {

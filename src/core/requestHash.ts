@@ -56,10 +56,10 @@ export function parsePythonJson(text: string): PyJson {
  * `['request']` of a recording: the hash depends on literals, so callers must
  * hash that text, not a re-serialization. The last duplicate key wins, as in json.loads.
  */
-export function rawJsonValue(text: string, path: readonly string[]): string | undefined {
+export function rawJsonValue(text: string, path: readonly string[], options: { firstMatch?: boolean } = {}): string | undefined {
   let start = 0;
   for (const key of path) {
-    const found = memberStart(text, start, key);
+    const found = memberStart(text, start, key, options.firstMatch === true);
     if (found === undefined) return undefined;
     start = found;
   }
@@ -70,7 +70,7 @@ export function rawJsonValue(text: string, path: readonly string[]): string | un
 }
 
 // Offset of the value of `key` in the object starting at `start`, if any.
-function memberStart(text: string, start: number, key: string): number | undefined {
+function memberStart(text: string, start: number, key: string, firstMatch: boolean): number | undefined {
   const p = new PyParser(text);
   p.pos = start;
   p.skipWs();
@@ -84,7 +84,11 @@ function memberStart(text: string, start: number, key: string): number | undefin
     p.skipWs();
     if (!p.eat(':')) p.fail("Expecting ':' delimiter");
     p.skipWs();
-    if (k === key) found = p.pos;
+    if (k === key) {
+      // With no duplicate keys in the text (the caller knows), the first match is the only one.
+      if (firstMatch) return p.pos;
+      found = p.pos;
+    }
     p.value();
     p.skipWs();
     if (p.eat('}')) return found;
@@ -458,39 +462,36 @@ function testIdCandidates(req: Map<string, PyJson>, testId: string | null | unde
   return out;
 }
 
-function inferenceHashes(req: Map<string, PyJson>, testId: string | null | undefined): RequestHash[] {
+function* inferenceHashes(req: Map<string, PyJson>, testId: string | null | undefined): Generator<RequestHash> {
   const method = getStr(req, 'method');
   const body = req.get('body');
   const url = getStr(req, 'url');
   const endpoint = url !== undefined ? pyUrlParse(url) : { netloc: '', path: getStr(req, 'endpoint') ?? '' };
-  if (method === undefined || body === undefined) return [];
+  if (method === undefined || body === undefined) return;
   const bedrock = endpoint.netloc.includes('bedrock');
-  const bodies: Array<[string, PyJson]> = [
-    ['legacy', body],
-    ['normalized', normalizeValue(body, 'v1', true, bedrock)],
-    ['normalized-v2', normalizeValue(body, 'v2', true, bedrock)],
+  // Bodies are normalized only when asked for: most files match the legacy body, and a caller that stops at the first match never pays for the rest.
+  const bodies: Array<[string, () => PyJson]> = [
+    ['legacy', () => body],
+    ['normalized', () => normalizeValue(body, 'v1', true, bedrock)],
+    ['normalized-v2', () => normalizeValue(body, 'v2', true, bedrock)],
   ];
-  const out: RequestHash[] = [];
-  for (const [label, b] of bodies) {
-    const base = { method: str(method.toUpperCase()), endpoint: str(endpoint.path), body: b };
-    out.push({ scheme: label, hash: hashOf(dict(base)) });
-    for (const [suffix, id] of testIdCandidates(req, testId)) out.push({ scheme: label + suffix, hash: hashOf(dict({ ...base, test_id: id })) });
+  for (const [label, make] of bodies) {
+    const base = { method: str(method.toUpperCase()), endpoint: str(endpoint.path), body: make() };
+    yield { scheme: label, hash: hashOf(dict(base)) };
+    for (const [suffix, id] of testIdCandidates(req, testId)) yield { scheme: label + suffix, hash: hashOf(dict({ ...base, test_id: id })) };
   }
-  return out;
 }
 
-function httpHashes(req: Map<string, PyJson>, testId: string | null | undefined): RequestHash[] {
+function* httpHashes(req: Map<string, PyJson>, testId: string | null | undefined): Generator<RequestHash> {
   const url = getStr(req, 'url');
   const method = getStr(req, 'method');
   const payload = req.get('payload');
-  if (url === undefined || method === undefined || payload === undefined) return [];
-  const out: RequestHash[] = [];
+  if (url === undefined || method === undefined || payload === undefined) return;
   for (const variant of ['v1', 'v2'] as const) {
     const base = { url: str(url), method: str(method.toUpperCase()), payload: normalizeValue(payload, variant) };
     const label = variant === 'v1' ? 'http' : 'http-v2';
-    for (const [suffix, id] of testIdCandidates(req, testId)) out.push({ scheme: label + suffix, hash: hashOf(dict({ ...base, test_id: id })) });
+    for (const [suffix, id] of testIdCandidates(req, testId)) yield { scheme: label + suffix, hash: hashOf(dict({ ...base, test_id: id })) };
   }
-  return out;
 }
 
 function toolHashes(req: Map<string, PyJson>): RequestHash[] {
@@ -507,6 +508,11 @@ function toolHashes(req: Map<string, PyJson>): RequestHash[] {
  * `testId` is the envelope's `test_id` (undefined: use the request's own, if any).
  */
 export function recomputeRequestHashes(requestJsonText: string, testId?: string | null): RequestHash[] {
+  return [...requestHashCandidates(requestJsonText, testId)];
+}
+
+/** The same hashes, computed one at a time in the order above (throws at once if the text is not JSON). */
+export function requestHashCandidates(requestJsonText: string, testId?: string | null): Iterable<RequestHash> {
   const req = parsePythonJson(requestJsonText);
   if (req.kind !== 'dict') return [];
   const e = req.entries;
@@ -583,14 +589,25 @@ export function checkFileNameHash(
   fileName: string,
   requestJsonText: string,
   testId?: string | null,
-  options: { responseBodyJsonText?: string; endpoint?: string } = {},
+  options: { responseBodyJsonText?: string; endpoint?: string; firstMatch?: boolean } = {},
 ): HashCheck {
   const m = HASH_NAME.exec(fileName);
   if (!m) return { status: 'not-hash-named' };
   const found = (m[1] ?? m[3])!;
   let hashes: RequestHash[];
   try {
-    hashes = recomputeRequestHashes(requestJsonText, testId);
+    if (options.firstMatch) {
+      // Stop at the first scheme that matches: the usual case costs one or two hashes, not nine.
+      hashes = [];
+      for (const h of requestHashCandidates(requestJsonText, testId)) {
+        if (h.hash.slice(0, found.length) === found) {
+          const result: HashCheck = { status: 'match', found, expected: [found], scheme: h.scheme, schemes: [h.scheme] };
+          if (m[2] !== undefined && options.responseBodyJsonText !== undefined) result.digest = checkDigest(m[2], requestJsonText, options);
+          return result;
+        }
+        hashes.push(h);
+      }
+    } else hashes = recomputeRequestHashes(requestJsonText, testId);
   } catch (err) {
     return { status: 'unverifiable', found, reason: `request is not JSON: ${(err as Error).message}` };
   }

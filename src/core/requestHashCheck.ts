@@ -5,28 +5,29 @@ import type { JsonLocator } from './jsonLocate';
 import { checkFileNameHash, rawJsonValue, recordedFileName } from './requestHash';
 import { asString, type JsonRecord } from './values';
 
-export function checkRequestHash(text: string, fileName: string, root: JsonRecord, locator: JsonLocator): FixtureDiagnostic | undefined {
+export function checkRequestHash(text: string, fileName: string, root: JsonRecord, locator: JsonLocator, noDuplicateKeys = false): FixtureDiagnostic | undefined {
   const name = recordedFileName(fileName);
   if (!/^(models-)?[0-9a-f]{12}/.test(name)) return undefined;
   let requestText: string | undefined;
   let check;
   try {
-    requestText = rawJsonValue(text, ['request']);
+    requestText = rawJsonValue(text, ['request'], { firstMatch: noDuplicateKeys });
     if (requestText === undefined) return undefined;
     const testId = asString(root['test_id']) ?? (root['test_id'] === null ? null : undefined);
-    const bodyText = name.startsWith('models-') ? rawJsonValue(text, ['response', 'body']) : undefined;
-    check = checkFileNameHash(name, requestText, testId, bodyText === undefined ? {} : { responseBodyJsonText: bodyText });
+    const bodyText = name.startsWith('models-') ? rawJsonValue(text, ['response', 'body'], { firstMatch: noDuplicateKeys }) : undefined;
+    check = checkFileNameHash(name, requestText, testId, bodyText === undefined ? { firstMatch: true } : { responseBodyJsonText: bodyText, firstMatch: true });
   } catch {
     // A request too deeply nested for the hash parser cannot be checked; other diagnostics cover it.
     return undefined;
   }
-  const span = locator.locate(['request'])?.span ?? { start: 0, end: 0 };
+  // The span costs a structural scan of the whole text: only a mismatch needs it.
+  const span = (): { start: number; end: number } => locator.locate(['request'])?.span ?? { start: 0, end: 0 };
   if (check.status === 'mismatch') {
     const expected = check.expected?.[0] ?? '?';
-    return makeDiagnostic('request-hash-mismatch', `The file name says request hash ${check.found ?? '?'}, but the recorded request hashes to ${expected}: the request was edited after recording, so replay will not find this file.`, span, ['request']);
+    return makeDiagnostic('request-hash-mismatch', `The file name says request hash ${check.found ?? '?'}, but the recorded request hashes to ${expected}: the request was edited after recording, so replay will not find this file.`, span(), ['request']);
   }
   if (check.digest && !check.digest.matches) {
-    return makeDiagnostic('request-hash-mismatch', `The file name's digest ${check.digest.found} does not match the model ids in the response (expected ${check.digest.expected[0] ?? '?'}).`, span, ['request']);
+    return makeDiagnostic('request-hash-mismatch', `The file name's digest ${check.digest.found} does not match the model ids in the response (expected ${check.digest.expected[0] ?? '?'}).`, span(), ['request']);
   }
   return undefined;
 }
