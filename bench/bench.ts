@@ -287,9 +287,9 @@ function buildRows(res: Results, skipped: (what: string) => string): Row[] {
     rows.push(row(figure, `${fmtX(g)}, ${fmtX(f)} → ${fmtX(g / f)}`, target, verdict(g / f <= 1.5)));
   }
   // The editor figures come from a VS Code run, not from this process.
-  const editor = 'needs a running VS Code (extension host + webview); the editor benchmark is added by the lead';
-  rows.push(row('Editor: open the 45 MB fixture in VS Code, time to diagnostics and transcript', notMeasured(editor), '(lead)'));
-  rows.push(row('Editor: "Validate All Fixtures in Workspace" command over the 3,000-file workspace in VS Code', notMeasured(editor), '(lead)'));
+  const editor = 'needs a running VS Code (extension host + webview), which this Node benchmark does not start; the extension and UI tests print their own timings';
+  rows.push(row('Editor: open the 45 MB fixture in VS Code, time to diagnostics and transcript', notMeasured(editor), 'first paint ≤ 1 s'));
+  rows.push(row('Editor: "Validate All Fixtures in Workspace" command over the 3,000-file workspace in VS Code', notMeasured(editor), 'no block > 100 ms'));
   return rows;
 }
 

@@ -50,7 +50,7 @@ async function reassembledText(uri: vscode.Uri | undefined): Promise<string> {
 /**
  * What Validate All Fixtures must report for a folder, worked out here without VS Code: node's fs walks
  * it (skipping node_modules and .git, as search.exclude and files.exclude do by default) and the core
- * checks each *.json file. Other engineers add fixtures to fixtures/, so the totals are not literals;
+ * checks each *.json file. fixtures/ grows as sample fixtures are added, so the totals are not literals;
  * the part that comes from fixtures/broken is pinned in the test.
  */
 function expectedSummary(dir: string): ValidationSummary {
