@@ -376,9 +376,12 @@ describe('fuzzing the core (fast-check)', function () {
       fc.stringMatching(/^ghp_[A-Za-z]{10}[0-9][A-Za-z0-9]{25}$/),
       fc.stringMatching(/^hf_[a-z]{10}[A-Z][A-Za-z]{23}$/),
     );
-    const input = fc.tuple(fc.nat(bases.length - 1), fc.nat(), secret);
+    // A fixture that already holds a credential (fixtures/broken/secret-in-fixture.json) reports a header
+    // value as a whole, planted word included: plant only into fixtures with none.
+    const clean = bases.filter((b) => !analyzeFixture(b.text).diagnostics.some((d) => d.code === 'secret-in-fixture'));
+    const input = fc.tuple(fc.nat(clean.length - 1), fc.nat(), secret);
     check('planted secrets', 7, runs(4_000), input, ([which, where, s]) => {
-      const base = (bases[which] as { text: string }).text;
+      const base = (clean[which] as { text: string }).text;
       // Plant the secret as a word of the n-th string value (after its opening quote and a space).
       const v = valueAfter(base, where % (base.length + 1));
       const t = v && base.charAt(v.start) === '"' ? `${base.slice(0, v.start + 1)}${s} ${base.slice(v.start + 1)}` : base;
