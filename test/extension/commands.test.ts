@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
+import { activateWithAutoSaveOff } from '../support/autoSaveOff';
 import { analyzeFixture, decodeFixtureBytes } from '../../src/core';
 import { mergedExcludeGlob } from '../../src/extension/commands/workspaceExcludes';
 import { validateFiles, type ValidationSummary } from '../../src/extension/commands/workspaceValidation';
@@ -83,19 +84,7 @@ const PLANET = 'The planet with rings around it and a name starting with the let
 describe('commands', function () {
   this.timeout(120_000);
 
-  // VS Code for the Web saves after a second by default: an edit made by a test would reach the file on
-  // disk, and every later test (and the workspace counts) would see it.
-  let autoSave: unknown;
-  before(async () => {
-    await vscode.extensions.getExtension('fixture-lens.fixture-lens')?.activate();
-    const files = vscode.workspace.getConfiguration('files');
-    autoSave = files.inspect('autoSave')?.globalValue;
-    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
-  });
-
-  after(async () => {
-    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
-  });
+  activateWithAutoSaveOff();
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -3,6 +3,7 @@
 // and the debounce/staleness/close rules of validation. The workspace is a temp copy of fixtures/.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { activateWithAutoSaveOff } from '../support/autoSaveOff';
 import { makeDiagnostic } from '../../src/core';
 import { FixtureDocuments } from '../../src/extension/fixtureDocuments';
 import { certainFix } from '../../src/extension/language/certainFixes';
@@ -66,19 +67,7 @@ async function revertAll(): Promise<void> {
 describe('language features', function () {
   this.timeout(60_000);
 
-  // VS Code for the Web saves after a second by default: an edit made by a test would reach the file on
-  // disk, and every later test (and the workspace counts) would see it.
-  let autoSave: unknown;
-  before(async () => {
-    await vscode.extensions.getExtension('fixture-lens.fixture-lens')?.activate();
-    const files = vscode.workspace.getConfiguration('files');
-    autoSave = files.inspect('autoSave')?.globalValue;
-    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
-  });
-
-  after(async () => {
-    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
-  });
+  activateWithAutoSaveOff();
 
   afterEach(revertAll);
 

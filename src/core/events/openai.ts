@@ -57,41 +57,37 @@ function messageDeltas(choice: number, m: JsonRecord, at: readonly (string | num
   return out;
 }
 
-/** Chunks carry each choice's text in `delta`, whole completions in `message`; the rest is the same. */
-function choiceEvents(item: unknown, field: 'delta' | 'message'): ItemEvents {
+/** Runs `read` on each choice of a chat or text completion (its index defaulting to its position). */
+function choiceEvents(item: unknown, read: (choice: JsonRecord, index: number, at: readonly (string | number)[]) => Delta[]): ItemEvents {
   const data = dataOf(item);
   if (!data) return { deltas: [] };
   const p = dataPrefix(item);
   const deltas: Delta[] = [];
   (asArray(data['choices']) ?? []).forEach((c, k) => {
     const choice = asRecord(c);
-    if (!choice) return;
-    const index = asNumber(choice['index']) ?? k;
-    const message = asRecord(choice[field]) ?? {};
-    deltas.push(...messageDeltas(index, message, [...p, 'choices', k, field], asString(choice['finish_reason'])));
+    if (choice) deltas.push(...read(choice, asNumber(choice['index']) ?? k, [...p, 'choices', k]));
   });
   return common(item, data, deltas);
+}
+
+/** Chunks carry each choice's text in `delta`, whole completions in `message`; the rest is the same. */
+function messageChoice(field: 'delta' | 'message') {
+  return (choice: JsonRecord, index: number, at: readonly (string | number)[]): Delta[] =>
+    messageDeltas(index, asRecord(choice[field]) ?? {}, [...at, field], asString(choice['finish_reason']));
 }
 
 export function chatChunkEvents(item: unknown): ItemEvents {
-  return choiceEvents(item, 'delta');
+  return choiceEvents(item, messageChoice('delta'));
 }
 
 export function chatCompletionEvents(item: unknown): ItemEvents {
-  return choiceEvents(item, 'message');
+  return choiceEvents(item, messageChoice('message'));
 }
 
 export function completionEvents(item: unknown): ItemEvents {
-  const data = dataOf(item);
-  if (!data) return { deltas: [] };
-  const p = dataPrefix(item);
-  const deltas: Delta[] = [];
-  (asArray(data['choices']) ?? []).forEach((c, k) => {
-    const choice = asRecord(c);
-    if (!choice) return;
-    deltas.push({ choice: asNumber(choice['index']) ?? k, content: asString(choice['text']) ?? null, finishReason: asString(choice['finish_reason']) ?? null, at: [...p, 'choices', k, 'text'] });
-  });
-  return common(item, data, deltas);
+  return choiceEvents(item, (choice, index, at) => [
+    { choice: index, content: asString(choice['text']) ?? null, finishReason: asString(choice['finish_reason']) ?? null, at: [...at, 'text'] },
+  ]);
 }
 
 /** Embeddings and model lists carry no text, only a model name and usage. */
