@@ -145,6 +145,17 @@ describe('language features', function () {
 
   describe('validation timing', () => {
     it('waits fixtureLens.validationDelay after an edit, and publishes for the latest version only', async () => {
+      // Longer than the default (50 ms), so the two edits below surely fall within one delay.
+      const settings = vscode.workspace.getConfiguration('fixtureLens');
+      await settings.update('validationDelay', 250, vscode.ConfigurationTarget.Global);
+      try {
+        await twoQuickEdits();
+      } finally {
+        await settings.update('validationDelay', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
+    async function twoQuickEdits(): Promise<void> {
       const uri = fixture('broken/inconsistent-model.json');
       const document = await vscode.workspace.openTextDocument(uri);
       await expectDiagnostics(uri, [['inconsistent-model', 'warning', 285, 19, 285, 43]]);
@@ -174,7 +185,7 @@ describe('language features', function () {
       assert.deepEqual(final, []);
       assert.equal(sawStale, false, 'a result for a stale version was published');
       assert.ok(elapsed >= 240, `diagnostics changed ${elapsed} ms after the edit, before the 250 ms delay`);
-    });
+    }
 
     it('clears a document\'s diagnostics when it closes', async () => {
       const uri = fixture('broken/mixed-dialect.json');

@@ -16,6 +16,9 @@ export class FixtureQuickFixes implements vscode.CodeActionProvider {
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
     if (!isFixtureDocument(document)) return [];
+    // VS Code asks after every edit and caret move; a fix is offered only where one of our fixable problems is
+    // shown, so without one there is nothing to analyze (a large fixture would otherwise be analyzed per keystroke).
+    if (!context.diagnostics.some((v) => FIXABLE_CODES.has(fixtureCodeOf(v) ?? '') || fixtureCodeOf(v) === 'byte-order-mark')) return [];
     const analysis = this.documents.analyze(document);
     const textAt = (span: { start: number; end: number }): string => document.getText(toRange(document, span));
     const actions: vscode.CodeAction[] = [];

@@ -7,13 +7,20 @@ import { toVsDiagnostic } from './diagnosticConversion';
 import { byteFactDiagnostics, readFileByteFacts, type FileByteFacts } from './fileByteFacts';
 import { isFixtureDocument, isLiveValidated } from './fixtureSelector';
 
-const DEFAULT_DELAY_MS = 250;
+const DEFAULT_DELAY_MS = 50;
+/**
+ * While the user types, validation of a large document waits at least this share of its last validation's time:
+ * a 45 MB fixture (about a second to analyze) is not re-analyzed after every key of a burst, a 1 MB one (10 ms) is.
+ */
+const COST_SHARE = 0.25;
 
 export class LiveDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('Fixture Lens');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly byteFacts = new Map<string, FileByteFacts>();
   private readonly pendingByteFacts = new Map<string, Promise<void>>();
+  /** How long each document's last validation took (ms), to space out the next ones. */
+  private readonly costs = new Map<string, number>();
   private readonly published = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's diagnostics were replaced (or cleared). */
   readonly onDidPublish = this.published.event;
@@ -24,7 +31,9 @@ export class LiveDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.opened(d)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         // Saving and dirty-state changes fire this too, with no change to the text.
-        if (e.contentChanges.length > 0 && isLiveValidated(e.document)) this.schedule(e.document, delayFor(e.document));
+        if (e.contentChanges.length > 0 && isLiveValidated(e.document)) {
+          this.schedule(e.document, Math.max(delayFor(e.document), (this.costs.get(key(e.document)) ?? 0) * COST_SHARE));
+        }
       }),
       vscode.workspace.onDidSaveTextDocument((d) => {
         if (isFixtureDocument(d)) void this.refreshByteFacts(d);
@@ -88,6 +97,7 @@ export class LiveDiagnostics implements vscode.Disposable {
       this.published.fire(document.uri);
       return;
     }
+    const started = performance.now();
     const analysis = this.documents.analyze(document);
     const facts = this.byteFacts.get(key(document));
     const fromBytes = facts ? byteFactDiagnostics(facts, document.getText(new vscode.Range(0, 0, 0, 1)), documentLength(document)) : [];
@@ -96,6 +106,7 @@ export class LiveDiagnostics implements vscode.Disposable {
       document.uri,
       all.map((d) => toVsDiagnostic(d, toRange(document, d.span))),
     );
+    this.costs.set(key(document), performance.now() - started);
     this.published.fire(document.uri);
   }
 
@@ -105,6 +116,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     this.timers.delete(k);
     this.byteFacts.delete(k);
     this.pendingByteFacts.delete(k);
+    this.costs.delete(k);
     if (this.collection.has(document.uri)) {
       this.collection.delete(document.uri);
       this.published.fire(document.uri);

@@ -9,16 +9,27 @@ import { isFixtureDocument } from '../language/fixtureSelector';
 export class RerecordCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly trust: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable;
 
   constructor(private readonly documents: FixtureDocuments) {
-    this.trust = vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire());
+    this.subscriptions = vscode.Disposable.from(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+      // A new analysis (the debounced validation's, usually) may move the lenses or change their titles.
+      documents.onDidAnalyze(() => this.changed.fire()),
+    );
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.isTrusted || !isFixtureDocument(document)) return [];
-    const analysis = this.documents.analyze(document);
-    const span = analysis.locator.keySpan(['response']);
+    // VS Code asks again after every edit. The last analysis serves while the "response" key is still where it
+    // said (edits are mostly inside the body, after the key); the debounced validation refreshes the lenses.
+    const latest = this.documents.latest(document);
+    let analysis = latest?.analysis;
+    let span = analysis?.locator.keySpan(['response']);
+    if (!analysis || !span || (latest?.version !== document.version && document.getText(toRange(document, span)) !== '"response"')) {
+      analysis = this.documents.analyze(document);
+      span = analysis.locator.keySpan(['response']);
+    }
     if (!span) return [];
     const range = toRange(document, span);
     const lenses: vscode.CodeLens[] = [];
@@ -32,7 +43,7 @@ export class RerecordCodeLensProvider implements vscode.CodeLensProvider, vscode
   }
 
   dispose(): void {
-    this.trust.dispose();
+    this.subscriptions.dispose();
     this.changed.dispose();
   }
 }

@@ -32,6 +32,8 @@ export interface TranscriptPanelState {
   readonly rowsSent: number;
   readonly renderedGeneration: number | null;
   readonly renderedText: string;
+  /** performance.now() in the extension host: when the panel was created, first asked for its transcript, first sent it and first painted it. */
+  readonly times: { readonly created: number; readonly ready: number | null; readonly posted: number | null; readonly rendered: number | null };
 }
 
 export class TranscriptSession implements vscode.Disposable {
@@ -46,6 +48,12 @@ export class TranscriptSession implements vscode.Disposable {
   private rowsSent = 0;
   private transcriptsSent = 0;
   private rendered: { generation: number; text: string } | undefined;
+  private readonly times: { created: number; ready: number | null; posted: number | null; rendered: number | null } = {
+    created: performance.now(),
+    ready: null,
+    posted: null,
+    rendered: null,
+  };
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
 
@@ -105,6 +113,7 @@ export class TranscriptSession implements vscode.Disposable {
     if (!force && this.posted?.snapshot.generation === next.snapshot.generation) return;
     this.posted = next;
     this.transcriptsSent++;
+    this.times.posted ??= performance.now();
     await this.post({ type: 'transcript', generation: next.snapshot.generation, transcript: next.transcript });
   }
 
@@ -116,6 +125,7 @@ export class TranscriptSession implements vscode.Disposable {
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        this.times.ready ??= performance.now();
         return this.postTranscript(true);
       case 'requestRows': {
         const posted = this.posted;
@@ -142,6 +152,7 @@ export class TranscriptSession implements vscode.Disposable {
         return;
       case 'rendered':
         this.rendered = { generation: message.generation, text: message.text };
+        this.times.rendered ??= performance.now();
         return;
     }
   }
@@ -158,6 +169,7 @@ export class TranscriptSession implements vscode.Disposable {
       rowsSent: this.rowsSent,
       renderedGeneration: this.rendered?.generation ?? null,
       renderedText: this.rendered?.text ?? '',
+      times: { ...this.times },
     };
   }
 
