@@ -7,9 +7,12 @@ export interface DecodedText {
   readonly diagnostics: readonly FixtureDiagnostic[];
 }
 
+// Decoding without { stream: true } keeps no state between calls, so one decoder serves every file.
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export function decodeFixtureBytes(bytes: Uint8Array): DecodedText {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), diagnostics: [] };
+    return { text: strictDecoder.decode(bytes), diagnostics: [] };
   } catch {
     const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
     const bad = firstInvalidUtf8(bytes);

@@ -78,16 +78,16 @@ export function isStreamDialect(d: DialectId): boolean {
 
 /** The item kinds a dialect's body may hold. */
 export function kindsOf(d: DialectId): readonly ItemKind[] {
-  switch (d) {
-    case 'anthropic-messages-sse':
-    case 'gemini-interactions-sse':
-      return ['sse-line'];
-    default: {
-      const kinds = (Object.keys(LIST) as ItemKind[]).filter((k) => LIST[k] === d || SINGLE[k] === d);
-      return kinds;
-    }
-  }
+  return KINDS[d];
 }
+
+// A fixed table, derived once rather than on every file.
+const KINDS = Object.fromEntries(
+  DIALECTS.map((d): [DialectId, readonly ItemKind[]] => {
+    if (d === 'anthropic-messages-sse' || d === 'gemini-interactions-sse') return [d, ['sse-line']];
+    return [d, (Object.keys(LIST) as ItemKind[]).filter((k) => LIST[k] === d || SINGLE[k] === d)];
+  }),
+) as Record<DialectId, readonly ItemKind[]>;
 
 export interface DialectInput {
   readonly body: unknown;

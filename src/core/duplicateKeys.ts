@@ -34,10 +34,11 @@ export function measureValue(value: unknown): ValueShape {
       }
       continue;
     }
-    const record = v as Record<string, unknown>;
-    for (const k in record) {
-      keys++;
-      const e = record[k];
+    // Object.values is a single native call; reading each key back (for...in) costs a keyed load per key.
+    const values = Object.values(v as Record<string, unknown>);
+    keys += values.length;
+    for (let i = 0; i < values.length; i++) {
+      const e = values[i];
       if (e !== null && typeof e === 'object') {
         stack.push(e);
         depths.push(d + 1);

@@ -2,20 +2,21 @@
 // source text and compares it with the file name.
 import { makeDiagnostic, type FixtureDiagnostic } from './diagnostic';
 import type { JsonLocator } from './jsonLocate';
-import { checkFileNameHash, rawJsonValue, recordedFileName } from './requestHash';
+import { checkParsedFileNameHash, jsonMember, memberOffset, readRequest, recordedFileName } from './requestHash';
 import { asString, type JsonRecord } from './values';
 
 export function checkRequestHash(text: string, fileName: string, root: JsonRecord, locator: JsonLocator, noDuplicateKeys = false): FixtureDiagnostic | undefined {
   const name = recordedFileName(fileName);
   if (!/^(models-)?[0-9a-f]{12}/.test(name)) return undefined;
-  let requestText: string | undefined;
   let check;
   try {
-    requestText = rawJsonValue(text, ['request'], { firstMatch: noDuplicateKeys });
-    if (requestText === undefined) return undefined;
+    // The hash depends on the request's exact literals, so it is read from the text (once), not from the parsed value.
+    const at = memberOffset(text, ['request'], { firstMatch: noDuplicateKeys });
+    if (at === undefined) return undefined;
+    const request = readRequest(text, at);
     const testId = asString(root['test_id']) ?? (root['test_id'] === null ? null : undefined);
-    const bodyText = name.startsWith('models-') ? rawJsonValue(text, ['response', 'body'], { firstMatch: noDuplicateKeys }) : undefined;
-    check = checkFileNameHash(name, requestText, testId, bodyText === undefined ? { firstMatch: true } : { responseBodyJsonText: bodyText, firstMatch: true });
+    const body = name.startsWith('models-') ? jsonMember(text, ['response', 'body'], { firstMatch: noDuplicateKeys }) : undefined;
+    check = checkParsedFileNameHash(name, request, testId, { responseBody: body?.value, firstMatch: true });
   } catch {
     // A request too deeply nested for the hash parser cannot be checked; other diagnostics cover it.
     return undefined;

@@ -209,6 +209,23 @@ describe('corpus file names', function () {
     const flipped = full.requestText.slice(0, i) + (full.requestText[i] === 'X' ? 'Y' : 'X') + full.requestText.slice(i + 1);
     assert.equal(checkFileNameHash(full.name, flipped, full.testId).status, 'mismatch');
   });
+
+  it('stops at the first match without changing the answer, and lists a mismatch in the usual order', function () {
+    for (const f of files) {
+      const fx = loadFixture(join(corpus, f));
+      const all = checkFileNameHash(fx.name, fx.requestText, fx.testId, { responseBodyJsonText: fx.responseBodyText });
+      const first = checkFileNameHash(fx.name, fx.requestText, fx.testId, { responseBodyJsonText: fx.responseBodyText, firstMatch: true });
+      assert.equal(first.status, all.status, f);
+      assert.equal(first.scheme, all.scheme, f);
+      assert.deepEqual(first.digest, all.digest, f);
+    }
+    const full = loadFixture(join(corpus, 'inference__a1e4350b0157d85e74c9f661b2d0510434212d7f36fbc1eddacdaf5a62520dd3.json'));
+    const i = full.requestText.indexOf('"content": "') + 12;
+    const flipped = full.requestText.slice(0, i) + (full.requestText[i] === 'X' ? 'Y' : 'X') + full.requestText.slice(i + 1);
+    const first = checkFileNameHash(full.name, flipped, full.testId, { firstMatch: true });
+    assert.equal(first.status, 'mismatch');
+    assert.deepEqual(first, checkFileNameHash(full.name, flipped, full.testId));
+  });
 });
 
 describe('rawJsonValue', () => {
