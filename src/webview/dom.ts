@@ -33,6 +33,9 @@ export function icon(name: string, label?: string): HTMLElement {
   return el;
 }
 
+// toLocaleString builds a formatter per call; the timeline formats a count for every row it shows.
+const COUNT = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT.format(n);
 }

@@ -31,7 +31,22 @@ function show(next: number, transcript: Transcript): void {
   search.attach(page.content);
   window.scrollTo(0, keepScroll);
   firstRender = false;
-  channel.send({ type: 'rendered', generation: next, text: (page.content.textContent ?? '').slice(0, 20_000) });
+  afterPaint(() => channel.send({ type: 'rendered', generation: next, text: (page.content.textContent ?? '').slice(0, 20_000) }));
+}
+
+/**
+ * Runs `then` once the frame showing the new DOM has been painted: the next animation frame, then a task. A hidden
+ * page gets no animation frames, so a timer stands in after a while.
+ */
+function afterPaint(then: () => void): void {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 5000);
 }
 
 window.addEventListener('scroll', () => state.update({ scrollY: window.scrollY }), { passive: true });

@@ -59,8 +59,31 @@ function neutralize(doc: Document): void {
   }
 }
 
+/** Characters per block of a long plain text; each block is laid out only when it scrolls into view. */
+export const TEXT_BLOCK = 8_000;
+
+/**
+ * A long answer (a reasoning model streams hundreds of kilobytes) as blocks the browser may skip laying out while
+ * they are off screen (`content-visibility: auto`): laying out 600 KB of wrapped text at once takes a large part of
+ * a second. Blocks end after a line break or a space where there is one, so no word is cut; the text is unchanged.
+ */
 function plainText(text: string): HTMLElement {
-  return h('pre', { class: 'plain-text' }, text);
+  const pre = h('pre', { class: 'plain-text' });
+  if (text.length <= TEXT_BLOCK) {
+    pre.textContent = text;
+    return pre;
+  }
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + TEXT_BLOCK);
+    if (end < text.length) {
+      const newline = text.lastIndexOf('\n', end - 1);
+      const cut = newline > start + TEXT_BLOCK / 2 ? newline : text.lastIndexOf(' ', end - 1);
+      if (cut > start + TEXT_BLOCK / 2) end = cut + 1;
+    }
+    pre.append(h('span', { class: 'text-block' }, text.slice(start, end)));
+    start = end;
+  }
+  return pre;
 }
 
 export function renderMarkdown(text: string): HTMLElement {

@@ -3,30 +3,13 @@
 import type { HostChannel } from './hostChannel';
 import type { RowView } from '../shared/protocol';
 import { formatCount, h, icon } from './dom';
+import { ROW_HEIGHT, TimelineRow } from './timelineRow';
 import type { ViewState } from './viewState';
 
-export const ROW_HEIGHT = 22;
 const PAGE_SIZE = 500;
 const OVERSCAN = 10;
 const VISIBLE_ROWS = 16;
-
-/** Line breaks and tabs made visible: a delta's exact text matters in a timeline. */
-function visible(s: string): string {
-  return s.replace(/\r?\n/g, '⏎').replace(/\t/g, '⇥');
-}
-
-function describe(row: RowView): string {
-  const parts = [`Chunk ${row.item}`];
-  if (row.choice !== null) parts.push(`choice ${row.choice}`);
-  if (row.content) parts.push(`text ${JSON.stringify(row.content)}`);
-  if (row.reasoning) parts.push(`reasoning ${JSON.stringify(row.reasoning)}`);
-  if (row.refusal) parts.push(`refusal ${JSON.stringify(row.refusal)}`);
-  if (row.tool) parts.push(`tool ${row.tool}`);
-  if (row.finishReason) parts.push(`finish ${row.finishReason}`);
-  if (row.usage) parts.push('usage');
-  if (row.severity) parts.push(`has ${row.severity}`);
-  return parts.join(', ');
-}
+const PREFETCH = 200;
 
 export class TimelineView {
   readonly element: HTMLElement;
@@ -34,7 +17,8 @@ export class TimelineView {
   private readonly canvas: HTMLElement;
   private readonly pages = new Map<number, readonly RowView[]>();
   private readonly requested = new Set<number>();
-  private readonly pool: HTMLElement[] = [];
+  /** Row elements, reused: chunk i is shown by pool[i % pool.length], so a row scrolled by stays as it is. */
+  private readonly pool: TimelineRow[] = [];
   private active: number;
   private frame = 0;
 
@@ -118,54 +102,23 @@ export class TimelineView {
     const last = Math.min(this.rowCount - 1, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
     const needed = Math.max(0, last - first + 1);
     while (this.pool.length < needed) {
-      const el = h('div', { class: 'timeline-row', attrs: { role: 'option' } });
-      this.pool.push(el);
-      this.canvas.append(el);
+      const row = new TimelineRow();
+      this.pool.push(row);
+      this.canvas.append(row.element);
     }
-    this.pool.forEach((el, k) => {
-      const index = first + k;
-      if (k >= needed) {
-        el.hidden = true;
-        return;
-      }
-      el.hidden = false;
-      this.fill(el, index);
+    const size = this.pool.length;
+    this.pool.forEach((row, k) => {
+      // The one index in [first, first + size) that this element stands for.
+      const index = first + ((((k - first) % size) + size) % size);
+      if (index > last) row.hide();
+      else row.show(index, this.rowAt(index), index === this.active);
     });
-    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(Math.max(first, last) / PAGE_SIZE); page++) this.ensurePage(page);
-    const activeEl = this.pool.find((el) => !el.hidden && Number(el.dataset['item']) === this.active);
-    if (activeEl) this.scroller.setAttribute('aria-activedescendant', activeEl.id);
+    // Pages are asked for a little ahead of the rows in view, so a steady scroll finds its rows already there.
+    const from = Math.max(0, first - PREFETCH);
+    const to = Math.min(this.rowCount - 1, Math.max(first, last) + PREFETCH);
+    for (let page = Math.floor(from / PAGE_SIZE); page <= Math.floor(to / PAGE_SIZE); page++) this.ensurePage(page);
+    if (this.active >= first && this.active <= last) this.scroller.setAttribute('aria-activedescendant', `chunk-row-${this.active}`);
     else this.scroller.removeAttribute('aria-activedescendant');
-  }
-
-  private fill(el: HTMLElement, index: number): void {
-    el.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
-    el.dataset['item'] = String(index);
-    el.id = `chunk-row-${index}`;
-    el.setAttribute('aria-selected', String(index === this.active));
-    el.classList.toggle('active', index === this.active);
-    const row = this.rowAt(index);
-    el.replaceChildren();
-    if (!row) {
-      el.setAttribute('aria-label', `Chunk ${index}, loading`);
-      el.append(h('span', { class: 'col-index' }, String(index)), h('span', { class: 'col-delta muted' }, '…'));
-      return;
-    }
-    el.setAttribute('aria-label', describe(row));
-    const delta = h('span', { class: 'col-delta' });
-    if (row.reasoning) delta.append(h('span', { class: 'delta-reasoning', attrs: { title: 'reasoning' } }, icon('lightbulb'), visible(row.reasoning)));
-    if (row.content) delta.append(h('span', { class: 'delta-content' }, visible(row.content)));
-    if (row.refusal) delta.append(h('span', { class: 'delta-refusal', attrs: { title: 'refusal' } }, icon('circle-slash'), visible(row.refusal)));
-    const flags = h('span', { class: 'col-flags' });
-    if (row.usage) flags.append(icon('dashboard', 'carries token usage'));
-    if (row.severity) flags.append(icon(row.severity, `has a problem (${row.severity})`));
-    el.append(
-      h('span', { class: 'col-index' }, String(row.item)),
-      h('span', { class: 'col-choice muted' }, row.choice === null ? '' : String(row.choice)),
-      delta,
-      h('span', { class: 'col-tool' }, visible(row.tool)),
-      h('span', { class: 'col-finish' }, row.finishReason ?? ''),
-      flags,
-    );
   }
 
   private setActive(index: number): void {

@@ -214,7 +214,8 @@ describe('transcript editor (UI)', function () {
     let big = await transcriptFrame(page, 'big-stream.json', 120_000);
     if (!big) big = await hideAndShow(page, 'big-stream.json');
     assert.equal(await big.locator('.facts').innerText().then((t) => t.includes(`streamed, ${(BIG_CHUNKS + 1).toLocaleString('en-US')} chunks`)), true);
-    const answer = await big.locator('.response-choice pre.plain-text').innerText();
+    // textContent: blocks of a long text off screen are not laid out (content-visibility), so innerText leaves them out.
+    const answer = (await big.locator('.response-choice pre.plain-text').evaluate((el) => el.textContent)) ?? '';
     assert.equal(answer.startsWith(' w0 w1 w2'), true);
     assert.equal(answer.endsWith(` w${BIG_CHUNKS - 1}`), true);
     await big.locator('.timeline-row[data-item="0"] .col-delta').waitFor();
