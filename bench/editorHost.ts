@@ -76,22 +76,29 @@ async function keystrokes(file: string, rounds: number): Promise<KeystrokeRounds
   const at = text.indexOf('"finish_reason": null', text.indexOf('"response"'));
   if (at < 0) throw new Error('no "finish_reason": null in the response');
   const start = document.positionAt(at + '"finish_reason": '.length);
-  const out: KeystrokeRounds = { bytes: Buffer.byteLength(text), latencyMs: [], editMs: [], parseMs: [] };
+  const out: KeystrokeRounds = { bytes: Buffer.byteLength(text), latencyMs: [], editMs: [], heardMs: [], parseMs: [] };
   let broken = false;
   for (let round = 0; round < rounds * 2; round++) {
     const next = broken ? 'null' : '7';
     const range = new vscode.Range(start, start.translate(0, broken ? 1 : 4));
     const expectBroken = !broken;
     const updated = diagnosticsWhere(uri, (ds) => (expectBroken ? ds.some((d) => d.code === 'chunk-schema') : ds.length === 0), 30_000);
+    // When the extension host hears of the edit: where a keystroke typed in the editor reaches extensions.
+    let changed = Number.NaN;
+    const heard = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === document && e.contentChanges.length > 0 && Number.isNaN(changed)) changed = performance.now();
+    });
     const t0 = performance.now();
     const applied = await editor.edit((b) => b.replace(range, next), { undoStopBefore: false, undoStopAfter: false });
     const tEdit = performance.now();
     await updated;
     const t1 = performance.now();
+    heard.dispose();
     if (!applied) throw new Error('the edit was not applied');
     broken = expectBroken;
     out.latencyMs.push(t1 - t0);
     out.editMs.push(tEdit - t0);
+    out.heardMs.push(changed - t0);
     // The floor: JSON.parse of the same text, in the same host, right after.
     const current = document.getText();
     const p0 = performance.now();

@@ -16,6 +16,8 @@ export interface KeystrokeRounds {
   readonly latencyMs: number[];
   /** Of that, until VS Code had applied the edit (its own round trip). */
   readonly editMs: number[];
+  /** Of that, until the extension host heard of the change (onDidChangeTextDocument): VS Code's part. */
+  readonly heardMs: number[];
   /** JSON.parse of the same text in the same host: the floor. */
   readonly parseMs: number[];
 }
