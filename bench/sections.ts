@@ -1,6 +1,5 @@
 // The measurements, each run by bench.ts in a child process of its own (fresh heap, `--expose-gc`,
 // a heap limit large enough for the peer at 200 MB). Each returns plain JSON for the parent.
-import './vscodeStub';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -9,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { analyzeFixture, decodeFixtureBytes } from '../src/core';
 import { validateCommand } from '../src/cli/validateCommand';
 import { expandPaths } from '../src/cli/walk';
-import { looksLikeFixtureText } from '../src/extension/fixtureDocuments';
+import { looksLikeFixtureText } from '../src/extension/fixtureHeuristics';
 import { gc, interleaved, median, ratio, ratioRange, repsFor, timeOp, warmUntilStable, warmUp, type Op, type Samples } from './measure';
 import { peerDocument, peerValidate } from './peer';
 

@@ -15,6 +15,7 @@ function entries(dir, suffix) {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
 const jobs = [
   build({ ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist' }),
+  build({ ...node, entryPoints: { validationWorker: 'src/extension/commands/validationWorker.ts' }, outdir: 'dist' }),
   build({ ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'dist/webview' }),
 ];

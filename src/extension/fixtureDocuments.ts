@@ -3,7 +3,10 @@
 // text twice, and dropped when the document closes.
 import * as vscode from 'vscode';
 import { analyzeFixture, type FixtureAnalysis, type Span } from '../core';
+import { looksLikeFixturePath, looksLikeFixtureText } from './fixtureHeuristics';
 import { basename } from './paths';
+
+export { looksLikeFixturePath, looksLikeFixtureText };
 
 export class FixtureDocuments implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; analysis: FixtureAnalysis }>();
@@ -49,17 +52,6 @@ export class FixtureDocuments implements vscode.Disposable {
     this.analyzed.dispose();
     this.cache.clear();
   }
-}
-
-export function looksLikeFixtureText(text: string): boolean {
-  const head = text.slice(0, 4096).trimStart().replace(/^\uFEFF/, '');
-  if (!head.startsWith('{')) return false;
-  return text.includes('"response"') || text.includes('"request"');
-}
-
-/** Files under a `recordings` or `fixtures` folder are fixtures by where they are. */
-export function looksLikeFixturePath(path: string): boolean {
-  return /\/(recordings|fixtures)\//.test(path);
 }
 
 export function toRange(document: vscode.TextDocument, span: Span): vscode.Range {

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { activateWithAutoSaveOff } from '../support/autoSaveOff';
 import { analyzeFixture, decodeFixtureBytes } from '../../src/core';
 import { mergedExcludeGlob } from '../../src/extension/commands/workspaceExcludes';
-import { validateFiles, type ValidationSummary } from '../../src/extension/commands/workspaceValidation';
+import { WorkerChecker } from '../../src/extension/commands/workerChecker';
+import { validateFiles, type FileCheck, type ValidationSummary } from '../../src/extension/commands/workspaceValidation';
 import { looksLikeFixtureText } from '../../src/extension/fixtureDocuments';
 
 const SOURCE = 'Fixture Lens';
@@ -292,6 +293,39 @@ describe('commands', function () {
       assert.deepEqual(summary, { files: 2000, fixtures: 2000, unreadable: 0, errors: 0, warnings: 0, infos: 0, cancelled: false });
       assert.ok(turns >= 2, `the timer ran ${turns} time(s) during the run`);
       assert.ok(doneAtFirstTurn !== undefined && doneAtFirstTurn < 2000, `the first turn came after ${doneAtFirstTurn} of 2,000 files`);
+    });
+
+    it('checks in a worker thread with exactly the host\'s results, and carries on here when the worker dies', async () => {
+      const found = await vscode.workspace.findFiles('**/*.json');
+      const uris = [...found.sort((a, b) => a.path.localeCompare(b.path)), fixture('no-such-file.json')];
+      const run = async (worker?: WorkerChecker): Promise<{ summary: ValidationSummary; checked: string[] }> => {
+        const checked: string[] = [];
+        const describe = (uri: vscode.Uri, check: FileCheck): string =>
+          `${basename(uri.path)}: ${check.errors}/${check.warnings}/${check.infos} ${check.diagnostics.map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`).join(' | ')}`;
+        const summary = await validateFiles(uris, {
+          token: new vscode.CancellationTokenSource().token,
+          onChecked: (uri, check) => checked.push(describe(uri, check)),
+          onProgress: () => {},
+          ...(worker ? { worker } : {}),
+        });
+        return { summary, checked };
+      };
+      const here = await run();
+      assert.equal(here.summary.unreadable, 1);
+      assert.ok(here.checked.some((line) => line.startsWith('mixed-dialect.json: 1/')), here.checked.join('\n'));
+      const extension = vscode.extensions.getExtension('fixture-lens.fixture-lens');
+      assert.ok(extension);
+      const script = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'validationWorker.js').fsPath;
+      const worker = new WorkerChecker(script);
+      try {
+        assert.deepEqual(await run(worker), here);
+      } finally {
+        worker.dispose();
+      }
+      // A worker that is gone answers nothing: every file is checked on this thread instead, none lost.
+      const dead = new WorkerChecker(script);
+      dead.dispose();
+      assert.deepEqual(await run(dead), here);
     });
 
     it('3,000 fixtures: counted, search.exclude respected', async () => {

@@ -19,6 +19,6 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Fi
     vscode.commands.registerCommand('fixtureLens.reassembleStream', (target?: vscode.Uri) => reassembleStream(target)),
     vscode.commands.registerCommand('fixtureLens.copyReassembled', (target?: vscode.Uri) => copyReassembled(target)),
     vscode.commands.registerCommand('fixtureLens.validateFixture', (target?: vscode.Uri) => validateFixture(target)),
-    vscode.commands.registerCommand('fixtureLens.validateWorkspace', () => validateWorkspace(workspaceResults)),
+    vscode.commands.registerCommand('fixtureLens.validateWorkspace', () => validateWorkspace(workspaceResults, vscode.Uri.joinPath(context.extensionUri, 'dist', 'validationWorker.js').fsPath)),
   );
 }

@@ -4,11 +4,13 @@
 import * as vscode from 'vscode';
 import { mergedExcludeGlob } from './workspaceExcludes';
 import type { WorkspaceDiagnostics } from './workspaceDiagnostics';
+import { WorkerChecker } from './workerChecker';
 import { validateFiles, type ValidationSummary } from './workspaceValidation';
 
 const PROGRESS_INTERVAL_MS = 100;
 
-export async function validateWorkspace(results: WorkspaceDiagnostics): Promise<ValidationSummary | undefined> {
+/** `workerScript`: the bundled validationWorker.js; without a usable worker the files are checked on this thread, in slices. */
+export async function validateWorkspace(results: WorkspaceDiagnostics, workerScript?: string): Promise<ValidationSummary | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
     void vscode.window.showInformationMessage('Open a folder first: there is no workspace to validate.');
     return undefined;
@@ -38,14 +40,21 @@ export async function validateWorkspace(results: WorkspaceDiagnostics): Promise<
       };
       report(0, true);
       let done = 0;
-      const outcome = await validateFiles(uris, {
-        token,
-        onChecked: (uri, check) => results.publish(uri, check.diagnostics),
-        onProgress: (n) => {
-          done = n;
-          report(n);
-        },
-      });
+      const worker = startWorker(workerScript);
+      let outcome: ValidationSummary;
+      try {
+        outcome = await validateFiles(uris, {
+          token,
+          ...(worker ? { worker } : {}),
+          onChecked: (uri, check) => results.publish(uri, check.diagnostics),
+          onProgress: (n) => {
+            done = n;
+            report(n);
+          },
+        });
+      } finally {
+        worker?.dispose();
+      }
       report(done, true);
       return outcome;
     },
@@ -53,6 +62,16 @@ export async function validateWorkspace(results: WorkspaceDiagnostics): Promise<
   // Not awaited: the command returns as soon as the work is done, whatever the user does with the message.
   void showSummary(summary);
   return summary;
+}
+
+function startWorker(script: string | undefined): WorkerChecker | undefined {
+  if (!script) return undefined;
+  try {
+    return new WorkerChecker(script);
+  } catch {
+    // No worker threads here (or the script is missing): the slices on this thread still keep the editor responsive.
+    return undefined;
+  }
 }
 
 export function summaryMessage(s: ValidationSummary): string {

@@ -1,9 +1,10 @@
 // Checks fixture files read from disk (not opened as documents), the way the CLI does: bytes decoded by
-// the core, files that do not look like fixtures skipped. A run over thousands of files reads a few
-// ahead and hands the event loop back every few milliseconds, so the editor never freezes.
+// the core, files that do not look like fixtures skipped. A run over thousands of files keeps a few ahead in
+// flight; the analysis runs in a worker thread when there is one (validationWorker.ts), else here, handing the
+// event loop back every few milliseconds, so the editor never freezes.
 import * as vscode from 'vscode';
 import { analyzeFixture, decodeFixtureBytes, LineIndex, type FixtureDiagnostic } from '../../core';
-import { looksLikeFixtureText } from '../fixtureDocuments';
+import { looksLikeFixtureText } from '../fixtureHeuristics';
 import { toVsDiagnostic } from '../language/diagnosticConversion';
 import { basename } from '../paths';
 
@@ -33,6 +34,8 @@ export interface ValidationCallbacks {
   readonly onProgress: (done: number) => void;
   /** How a file is read; workspace.fs unless a test gives files that are read at once. */
   readonly readFile?: (uri: vscode.Uri) => Thenable<Uint8Array>;
+  /** Checks files off the extension host's thread; without it they are checked here, in slices. */
+  readonly worker?: { check(uri: vscode.Uri, bytes?: Uint8Array): Promise<FileCheck | undefined> };
 }
 
 /** How long one stretch of synchronous work may run before the event loop gets a turn. */
@@ -72,23 +75,34 @@ export async function checkFixtureFile(uri: vscode.Uri): Promise<FileCheck | und
 
 export async function validateFiles(uris: readonly vscode.Uri[], callbacks: ValidationCallbacks): Promise<ValidationSummary> {
   const totals = { fixtures: 0, unreadable: 0, errors: 0, warnings: 0, infos: 0 };
+  const { worker } = callbacks;
   const readFile = callbacks.readFile ?? ((uri: vscode.Uri) => vscode.workspace.fs.readFile(uri));
-  const reads = new Map<number, Promise<Uint8Array | undefined>>();
-  const read = (i: number): void => {
+  // A local file the worker reads itself; anything else (a remote scheme, a test's files) the host reads first.
+  const workerReads = (uri: vscode.Uri): boolean => callbacks.readFile === undefined && uri.scheme === 'file';
+  const inFlight = new Map<number, Promise<FileCheck | Uint8Array | undefined>>();
+  const start = (i: number): void => {
     const uri = uris[i];
-    if (uri && !reads.has(i)) reads.set(i, Promise.resolve(readFile(uri)).catch(() => undefined));
+    if (!uri || inFlight.has(i)) return;
+    const read = (): Promise<Uint8Array> => Promise.resolve(readFile(uri));
+    let work: Promise<FileCheck | Uint8Array | undefined>;
+    if (!worker) work = read();
+    else {
+      // A worker that died leaves the rest of the run to this thread: the file's bytes come back to be checked here.
+      work = (workerReads(uri) ? worker.check(uri) : read().then((bytes) => worker.check(uri, bytes))).catch(() => read());
+    }
+    inFlight.set(i, work.catch(() => undefined));
   };
   let sliceStart = performance.now();
   let done = 0;
   for (let i = 0; i < uris.length; i++) {
     if (callbacks.token.isCancellationRequested) break;
-    for (let k = i; k <= i + READ_AHEAD; k++) read(k);
-    const bytes = await reads.get(i);
-    reads.delete(i);
+    for (let k = i; k <= i + READ_AHEAD; k++) start(k);
+    const outcome = await inFlight.get(i);
+    inFlight.delete(i);
     const uri = uris[i] as vscode.Uri;
-    if (bytes === undefined) totals.unreadable++;
+    if (outcome === undefined) totals.unreadable++;
     else {
-      const check = checkFixtureBytes(uri, bytes);
+      const check = outcome instanceof Uint8Array ? checkFixtureBytes(uri, outcome) : outcome;
       if (check.isFixture) {
         totals.fixtures++;
         totals.errors += check.errors;
