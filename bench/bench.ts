@@ -6,7 +6,8 @@
 // a child process of its own (this same script with --child), one after another, so each starts with
 // a fresh heap and a crash in one (say, the peer running out of memory) loses only that section.
 //
-// Options: --sizes=1,10,45,200  --only=size,corpus,cli,workspace,memory,editor  --no-append  --keep
+// Options: --sizes=1,10,45,200  --only=size,corpus,cli,workspace,memory,editor  --editor=keystroke,block,paint,scroll,large
+//          --no-append  --keep
 //
 // The editor section runs bench/editorRunner.js, which starts the offline VS Code (code-server + Chromium).
 import { spawnSync } from 'node:child_process';
@@ -169,7 +170,8 @@ function runChild(dir: string, manifestPath: string, section: SectionName, extra
 function runEditor(dir: string, manifestPath: string): EditorBenchResult | Failure {
   const out = join(dir, 'result-editor.json');
   const started = performance.now();
-  const r = spawnSync(process.execPath, [join(__dirname, 'editorRunner.js'), `--manifest=${manifestPath}`, `--out=${out}`], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 40 * 60_000 });
+  const measure = arg('editor') ? [`--measure=${arg('editor') as string}`] : [];
+  const r = spawnSync(process.execPath, [join(__dirname, 'editorRunner.js'), `--manifest=${manifestPath}`, `--out=${out}`, ...measure], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 40 * 60_000 });
   log(`  (editor: ${fmtMs(performance.now() - started)})`);
   if (r.status === 0 && existsSync(out)) return JSON.parse(readFileSync(out, 'utf8')) as EditorBenchResult;
   return { failed: r.error ? r.error.message : r.signal ? `killed by ${r.signal}` : `exit code ${r.status}` };

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { EditorBenchConfig, EditorBenchResult, FirstPaintRound, KeystrokeRounds, ScrollFigures } from './editorTypes';
+import type { EditorBenchConfig, EditorBenchResult, FirstPaintRound, HostBlock, KeystrokeRounds, ScrollFigures } from './editorTypes';
 
 const STATE_COMMAND = 'fixtureLens._test.transcriptState';
 const SOURCE = 'Fixture Lens';
@@ -158,20 +158,23 @@ async function firstPaints(file: string, viewType: string, rounds: number, withT
 }
 
 /** The longest gap between turns of a 2 ms timer while `work` runs: how long the host could not answer anything else. */
-async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; longestMs: number; p99Ms: number; seconds: number }> {
+async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; longestMs: number; longestAtS: number; p99Ms: number; seconds: number }> {
   const gaps: number[] = [];
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    gaps.push(now - last);
-    last = now;
-  }, 2);
   const t0 = performance.now();
+  let last = t0;
+  let longest = { ms: 0, at: 0 };
+  const note = (now: number): void => {
+    const gap = now - last;
+    gaps.push(gap);
+    if (gap > longest.ms) longest = { ms: gap, at: (last - t0) / 1000 };
+    last = now;
+  };
+  const timer = setInterval(() => note(performance.now()), 2);
   try {
     const result = await work();
-    gaps.push(performance.now() - last);
+    note(performance.now());
     gaps.sort((a, b) => a - b);
-    return { result, longestMs: gaps[gaps.length - 1] ?? 0, p99Ms: gaps[Math.floor(gaps.length * 0.99)] ?? 0, seconds: (performance.now() - t0) / 1000 };
+    return { result, longestMs: longest.ms, longestAtS: longest.at, p99Ms: gaps[Math.floor(gaps.length * 0.99)] ?? 0, seconds: (performance.now() - t0) / 1000 };
   } finally {
     clearInterval(timer);
   }
@@ -205,23 +208,23 @@ export async function run(): Promise<void> {
   const result: EditorBenchResult = { vscodeVersion: vscode.version, errors };
   await vscode.extensions.getExtension('fixture-lens.fixture-lens')?.activate();
   const rounds = config.rounds;
-  const keystroke1 = await attempt('keystroke 1 MB', errors, () => keystrokes(config.files.mb1, rounds));
-  if (keystroke1) result.keystroke1 = keystroke1;
-  const keystroke10 = await attempt('keystroke 10 MB', errors, () => keystrokes(config.files.mb10, rounds));
-  if (keystroke10) result.keystroke10 = keystroke10;
-  const block = await attempt('workspace validation', errors, async () => {
-    const idle = await longestBlock(() => sleep(3000));
-    const busy = await longestBlock(() => Promise.resolve(vscode.commands.executeCommand<{ files: number; fixtures: number }>('fixtureLens.validateWorkspace')));
-    return { idleLongestMs: idle.longestMs, longestMs: busy.longestMs, p99Ms: busy.p99Ms, seconds: busy.seconds, files: busy.result?.files ?? 0, fixtures: busy.result?.fixtures ?? 0 };
-  });
-  if (block) result.hostBlock = block;
-  const seed = await attempt('first paint seed', errors, () => firstPaints(config.files.seed, 'fixtureLens.transcript', rounds, false));
-  if (seed) result.firstPaintSeed = seed;
-  const paint45 = await attempt('first paint 45 MB', errors, () => firstPaints(config.files.mb45, 'fixtureLens.transcript', rounds, true));
-  if (paint45) result.firstPaint45 = paint45;
-  const scroll = await attempt('timeline scrolling', errors, () => scrollTimeline(config));
-  if (scroll) result.scroll = scroll;
-  if (config.files.mb200) {
+  const want = (what: string): boolean => !config.only || config.only.includes(what);
+  if (want('keystroke')) await keystrokeFigures(config, result, errors);
+  if (want('block')) {
+    const block = await attempt('workspace validation', errors, () => hostBlock());
+    if (block) result.hostBlock = block;
+  }
+  if (want('paint')) {
+    const seed = await attempt('first paint seed', errors, () => firstPaints(config.files.seed, 'fixtureLens.transcript', rounds, false));
+    if (seed) result.firstPaintSeed = seed;
+    const paint45 = await attempt('first paint 45 MB', errors, () => firstPaints(config.files.mb45, 'fixtureLens.transcript', rounds, true));
+    if (paint45) result.firstPaint45 = paint45;
+  }
+  if (want('scroll')) {
+    const scroll = await attempt('timeline scrolling', errors, () => scrollTimeline(config));
+    if (scroll) result.scroll = scroll;
+  }
+  if (config.files.mb200 && want('large')) {
     const file = config.files.mb200;
     const paint200 = await attempt('first paint 200 MB', errors, () => firstPaints(file, 'fixtureLens.largeTranscript', Math.min(rounds, 2), false));
     if (paint200) result.firstPaint200 = paint200;
@@ -229,4 +232,19 @@ export async function run(): Promise<void> {
   const partial = `${config.out}.tmp`;
   writeFileSync(partial, JSON.stringify(result, null, 2));
   renameSync(partial, config.out);
+}
+
+async function keystrokeFigures(config: EditorBenchConfig, result: EditorBenchResult, errors: string[]): Promise<void> {
+  const rounds = config.rounds;
+  const keystroke1 = await attempt('keystroke 1 MB', errors, () => keystrokes(config.files.mb1, rounds));
+  if (keystroke1) result.keystroke1 = keystroke1;
+  const keystroke10 = await attempt('keystroke 10 MB', errors, () => keystrokes(config.files.mb10, rounds));
+  if (keystroke10) result.keystroke10 = keystroke10;
+}
+
+/** The longest gap in the host's timer while Validate All runs, beside the idle host's own longest gap. */
+async function hostBlock(): Promise<HostBlock> {
+  const idle = await longestBlock(() => sleep(3000));
+  const busy = await longestBlock(() => Promise.resolve(vscode.commands.executeCommand<{ files: number; fixtures: number }>('fixtureLens.validateWorkspace')));
+  return { idleLongestMs: idle.longestMs, longestMs: busy.longestMs, longestAtS: busy.longestAtS, p99Ms: busy.p99Ms, seconds: busy.seconds, files: busy.result?.files ?? 0, fixtures: busy.result?.fixtures ?? 0 };
 }

@@ -95,7 +95,7 @@ export function editorRows(result: EditorBenchResult | undefined, why: string | 
     b
       ? {
           figure: 'Editor: longest extension-host block while "Validate All Fixtures in Workspace" runs over the 3,000-file workspace (gaps of a 2 ms timer)',
-          measured: `${fmtMs(b.longestMs)} (99th percentile ${fmtMs(b.p99Ms)}; ${b.fixtures.toLocaleString('en-US')} fixtures in ${b.seconds.toFixed(1)} s); the idle host's own longest gap over 3 s: ${fmtMs(b.idleLongestMs)}`,
+          measured: `${fmtMs(b.longestMs)}, ${b.longestAtS.toFixed(1)} s into the run (99th percentile ${fmtMs(b.p99Ms)}; ${b.fixtures.toLocaleString('en-US')} fixtures in ${b.seconds.toFixed(1)} s); the idle host's own longest gap over 3 s: ${fmtMs(b.idleLongestMs)}`,
           target: '≤ 100 ms',
           met: verdict(b.longestMs <= 100),
         }

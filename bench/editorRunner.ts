@@ -3,6 +3,7 @@
 // the extension host's test module, and measures the timeline's frame times from Chromium when that module asks.
 //
 //   node dist/bench/editorRunner.js --manifest=<bench manifest.json> --out=<result.json> [--rounds=3]
+//     [--measure=keystroke,block,paint,scroll,large]   (all by default)
 //
 // Needs `bash scripts/setup-test-host.sh` (npm run bench runs it) and a build (dist/).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,7 +113,8 @@ async function main(): Promise<void> {
   const mb200 = file(200);
   const seed = join(manifest.dir, 'seed-planet.json');
   copyFileSync(join(manifest.corpusDir, '..', 'seeds', '000_79cd4ae94dc9bfc3.txt'), seed);
-  const config: EditorBenchConfig = { out: hostOut, signalDir, files: { seed, mb1, mb10, mb45, ...(mb200 ? { mb200 } : {}) }, rounds };
+  const only = arg('measure')?.split(',');
+  const config: EditorBenchConfig = { out: hostOut, signalDir, files: { seed, mb1, mb10, mb45, ...(mb200 ? { mb200 } : {}) }, rounds, ...(only ? { only } : {}) };
   const configFile = join(manifest.dir, 'editor-config.json');
   writeFileSync(configFile, JSON.stringify(config));
   const env = { FIXTURE_LENS_EDITOR_BENCH: configFile };

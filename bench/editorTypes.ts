@@ -8,6 +8,8 @@ export interface EditorBenchConfig {
   /** `seed`: the 31-chunk seed recording, whose first paint is the webview's own start-up cost. */
   readonly files: { readonly seed: string; readonly mb1: string; readonly mb10: string; readonly mb45: string; readonly mb200?: string };
   readonly rounds: number;
+  /** Only these measurements (keystroke, block, paint, scroll, large); all when absent. */
+  readonly only?: readonly string[];
 }
 
 export interface KeystrokeRounds {
@@ -42,6 +44,8 @@ export interface FirstPaintRound {
 export interface HostBlock {
   readonly idleLongestMs: number;
   readonly longestMs: number;
+  /** Seconds into the run when the longest block began. */
+  readonly longestAtS: number;
   readonly p99Ms: number;
   readonly seconds: number;
   readonly files: number;

@@ -13,8 +13,12 @@ export const MAX_ROWS_PER_REQUEST = 1000;
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-/** A text that may have been cut short; `omitted` says how many characters were left out. */
-export const TextBlockSchema = z.object({ text: z.string(), omitted: count }).readonly();
+/**
+ * A text that may have been cut short; `omitted` says how many characters were left out for good. `rest`, when
+ * present, names the rest of a long text that the host holds back from the first paint: the webview asks for it
+ * (`requestText`) once the transcript is on screen, and `text` + the answer is the whole text.
+ */
+export const TextBlockSchema = z.object({ text: z.string(), omitted: count, rest: count.optional() }).readonly();
 export type TextBlock = z.infer<typeof TextBlockSchema>;
 
 /** One line of a JSON value flattened in pre-order: no recursion, so any nesting depth parses and renders flat. */
@@ -176,6 +180,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('transcript'), generation: count, transcript: TranscriptSchema }).readonly(),
   /** Reply to `requestRows` with the same id. */
   z.object({ type: z.literal('rows'), id: count, generation: count, start: count, rows: z.array(RowViewSchema).readonly() }).readonly(),
+  /** Reply to `requestText` with the same id: the rest of a text held back from the first paint. */
+  z.object({ type: z.literal('text'), id: count, generation: count, text: z.string() }).readonly(),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
@@ -186,6 +192,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }).readonly(),
   /** Asks for timeline rows [start, start + count) of a generation; answered by a `rows` message with the same id. */
   z.object({ type: z.literal('requestRows'), id: count, generation: count, start: count, count: z.number().int().positive().max(MAX_ROWS_PER_REQUEST) }).readonly(),
+  /** Asks for the rest of the text block whose `rest` is `index`, in the transcript of `generation`; answered by `text`. */
+  z.object({ type: z.literal('requestText'), id: count, generation: count, index: count }).readonly(),
   /** Show response item `item` in a text editor beside. */
   z.object({ type: z.literal('revealItem'), item: count }).readonly(),
   /** Show problem `index` of the transcript of `generation` in a text editor beside. */

@@ -13,7 +13,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export const vscodeApi: VsCodeApi = acquireVsCodeApi();
 
 interface Pending {
-  readonly resolve: (rows: readonly RowView[]) => void;
+  readonly resolve: (reply: readonly RowView[] | string) => void;
   readonly reject: (reason: Error) => void;
 }
 
@@ -35,10 +35,11 @@ export class HostChannel {
         this.rejectPending('a newer transcript arrived');
         this.onTranscript(message.generation, message.transcript);
         return;
-      case 'rows': {
+      case 'rows':
+      case 'text': {
         const pending = this.pending.get(message.id);
         this.pending.delete(message.id);
-        pending?.resolve(message.rows);
+        pending?.resolve(message.type === 'rows' ? message.rows : message.text);
         return;
       }
     }
@@ -51,8 +52,17 @@ export class HostChannel {
   requestRows(generation: number, start: number, count: number): Promise<readonly RowView[]> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve: (reply) => (typeof reply === 'string' ? reject(new Error('a text answered a rows request')) : resolve(reply)), reject });
       this.send({ type: 'requestRows', id, generation, start, count });
+    });
+  }
+
+  /** The rest of a text block held back from the first paint (its `rest` index). */
+  requestText(generation: number, index: number): Promise<string> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: (reply) => (typeof reply === 'string' ? resolve(reply) : reject(new Error('rows answered a text request'))), reject });
+      this.send({ type: 'requestText', id, generation, index });
     });
   }
 

@@ -1,7 +1,9 @@
 // The transcript webview's entry point: receives transcripts from the host, renders them, keeps scroll position and
 // open sections across hide/show, and turns clicks on links and chunks into requests to the host.
 import type { Transcript } from '../shared/protocol';
+import { loadDeferredTexts } from './deferredText';
 import { HostChannel } from './hostChannel';
+import { textWithNote } from './messageView';
 import { SearchBar } from './searchBar';
 import { renderPage } from './transcriptPage';
 import { ViewState } from './viewState';
@@ -31,7 +33,11 @@ function show(next: number, transcript: Transcript): void {
   search.attach(page.content);
   window.scrollTo(0, keepScroll);
   firstRender = false;
-  afterPaint(() => channel.send({ type: 'rendered', generation: next, text: (page.content.textContent ?? '').slice(0, 20_000) }));
+  afterPaint(() => {
+    channel.send({ type: 'rendered', generation: next, text: (page.content.textContent ?? '').slice(0, 20_000) });
+    // Only now the long texts' rests: the transcript is on screen without waiting for them.
+    loadDeferredTexts(page.content, next, channel, textWithNote, () => search.attach(page.content));
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 // A chat message card (request messages and response choices): role, Markdown text, reasoning, images, tool calls.
 import { IMAGE_DATA_URL, type MessagePart, type MessageView, type TextBlock, type ToolCallView } from '../shared/protocol';
 import { append, formatCount, h, icon, type Child } from './dom';
+import { markDeferred } from './deferredText';
 import { remoteImagePlaceholder, renderMarkdown } from './markdown';
 import { renderJsonTree } from './jsonTreeView';
 import { collapsible } from './sections';
@@ -14,6 +15,7 @@ export function roleIcon(role: string): HTMLElement {
 
 export function textWithNote(block: TextBlock): HTMLElement {
   const el = renderMarkdown(block.text);
+  if (block.rest !== undefined) return markDeferred(el, block);
   if (block.omitted > 0) el.append(h('p', { class: 'note' }, `… ${formatCount(block.omitted)} more characters not shown: open the file as text to read them.`));
   return el;
 }

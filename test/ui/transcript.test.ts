@@ -214,10 +214,13 @@ describe('transcript editor (UI)', function () {
     let big = await transcriptFrame(page, 'big-stream.json', 120_000);
     if (!big) big = await hideAndShow(page, 'big-stream.json');
     assert.equal(await big.locator('.facts').innerText().then((t) => t.includes(`streamed, ${(BIG_CHUNKS + 1).toLocaleString('en-US')} chunks`)), true);
+    // The answer's opening paints with the transcript; the rest arrives after, in place of the "Loading" note.
     // textContent: blocks of a long text off screen are not laid out (content-visibility), so innerText leaves them out.
+    await big.waitForFunction(() => !document.querySelector('.response-choice [data-rest]'), undefined, { timeout: 30_000 });
     const answer = (await big.locator('.response-choice pre.plain-text').evaluate((el) => el.textContent)) ?? '';
     assert.equal(answer.startsWith(' w0 w1 w2'), true);
     assert.equal(answer.endsWith(` w${BIG_CHUNKS - 1}`), true);
+    assert.equal(answer, Array.from({ length: BIG_CHUNKS }, (_, i) => ` w${i}`).join(''));
     await big.locator('.timeline-row[data-item="0"] .col-delta').waitFor();
     assert.equal(await big.locator('.timeline-canvas .timeline-row:not([hidden])').count(), 27);
     const scroller = big.locator('.timeline-scroller');

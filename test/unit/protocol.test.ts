@@ -7,6 +7,7 @@ import { analyzeFixture, LineIndex } from '../../src/core';
 import { contentSecurityPolicy } from '../../src/extension/transcript/contentSecurityPolicy';
 import { jsonLines } from '../../src/extension/transcript/jsonTree';
 import { openableUrl } from '../../src/extension/transcript/linkPolicy';
+import { deferLongTexts, FIRST_PAINT_TEXT } from '../../src/extension/transcript/deferredTexts';
 import { buildTranscript, itemSeverities, rowsPage, PROBLEM_LIMIT } from '../../src/extension/transcript/viewModel';
 import {
   HostMessageSchema,
@@ -41,6 +42,10 @@ describe('transcript protocol: host → webview', () => {
     assert.deepEqual(message, { type: 'transcript', generation: 3, transcript });
     const rows = { type: 'rows', id: 7, generation: 3, start: 0, rows: [{ item: 0, choice: 0, content: 'The', reasoning: '', refusal: '', tool: '', finishReason: null, usage: false, severity: 'warning' }] };
     assert.deepEqual(parseHostMessage(rows), rows);
+    const text = { type: 'text', id: 8, generation: 3, text: ' w20000 w20001' };
+    assert.deepEqual(parseHostMessage(text), text);
+    assert.equal(parseHostMessage({ ...text, text: 5 }), undefined);
+    assert.equal(parseHostMessage({ ...text, id: -1 }), undefined);
   });
 
   it('rejects malformed host messages', () => {
@@ -85,8 +90,11 @@ describe('transcript protocol: webview → host', () => {
       { type: 'openExternal', url: 'https://example.com/a', purpose: 'link' },
       { type: 'openExternal', url: 'http://127.0.0.1:8765/x.png', purpose: 'image' },
       { type: 'rendered', generation: 4, text: 'Saturn' },
+      { type: 'requestText', id: 3, generation: 4, index: 0 },
     ];
     for (const message of good) assert.deepEqual(parseWebviewMessage(message), message);
+    assert.equal(parseWebviewMessage({ type: 'requestText', id: 3, generation: 4, index: -1 }), undefined);
+    assert.equal(parseWebviewMessage({ type: 'requestText', id: 3, generation: 4 }), undefined);
   });
 
   it('rejects malformed webview messages', () => {
@@ -110,7 +118,7 @@ describe('transcript protocol: webview → host', () => {
       { type: 'command', command: 'workbench.action.terminal.new' },
     ];
     for (const message of bad) assert.equal(parseWebviewMessage(message), undefined, `accepted ${JSON.stringify(message)?.slice(0, 120)}`);
-    assert.equal(WebviewMessageSchema.options.length, 6);
+    assert.equal(WebviewMessageSchema.options.length, 7);
   });
 });
 
@@ -280,6 +288,41 @@ describe('transcript view model', () => {
     const severities = itemSeverities(analysis);
     // Item 1 holds warnings (another id and model than item 0); item 0 sets the stream's id and model.
     assert.deepEqual(rowsPage(analysis, severities, 0, 2).map((r) => r.severity), [null, 'warning']);
+  });
+});
+
+describe('long texts held back from the first paint', () => {
+  const longFixture = (answer: string, prompt: string): string =>
+    JSON.stringify({
+      request: { method: 'POST', url: 'http://localhost:11434/v1/chat/completions', headers: {}, body: { model: 'm', messages: [{ role: 'user', content: prompt }], stream: false }, endpoint: '/v1/chat/completions', model: 'm' },
+      response: {
+        body: { __type__: 'openai.types.chat.chat_completion.ChatCompletion', __data__: { id: 'rec-1', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: answer, reasoning_content: 'short' } }] } },
+        is_streaming: false,
+      },
+    });
+
+  it(`sends the first ${FIRST_PAINT_TEXT.toLocaleString('en-US')} characters of a long text with the transcript, the rest by index`, () => {
+    const answer = Array.from({ length: 9000 }, (_, i) => ` w${i}`).join('');
+    const prompt = 'p'.repeat(FIRST_PAINT_TEXT + 7);
+    const { transcript } = transcriptOf(longFixture(answer, prompt));
+    const { transcript: first, rests } = deferLongTexts(transcript);
+    assert.equal(TranscriptSchema.safeParse(first).success, true);
+    const message = first.request.messages[0]?.parts[0];
+    assert.ok(message?.kind === 'text');
+    assert.deepEqual(message.text, { text: 'p'.repeat(FIRST_PAINT_TEXT), omitted: 0, rest: 0 });
+    const content = first.response.choices[0]?.content;
+    assert.deepEqual(content, { text: answer.slice(0, FIRST_PAINT_TEXT), omitted: 0, rest: 1 });
+    // A short text goes whole, with no rest to ask for.
+    assert.deepEqual(first.response.choices[0]?.reasoning, { text: 'short', omitted: 0 });
+    assert.deepEqual(rests, ['ppppppp', answer.slice(FIRST_PAINT_TEXT)]);
+    assert.equal(content.text + rests[1], answer);
+  });
+
+  it('leaves a transcript with no long text exactly as it was', () => {
+    const { transcript } = transcriptOf(longFixture('Saturn.', 'Which planet?'));
+    const deferred = deferLongTexts(transcript);
+    assert.deepEqual(deferred.transcript, transcript);
+    assert.deepEqual(deferred.rests, []);
   });
 });
 

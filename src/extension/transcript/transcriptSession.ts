@@ -6,6 +6,7 @@ import { parseWebviewMessage, type HostMessage, type Transcript, type WebviewMes
 import { openExternalLink } from './externalLinks';
 import { openFixtureText, revealSpan } from './revealInText';
 import type { TranscriptSnapshot, TranscriptSource } from './transcriptSource';
+import { deferLongTexts } from './deferredTexts';
 import { buildTranscript, itemSeverities, rowsPage } from './viewModel';
 import { transcriptHtml, webviewOptions } from './webviewHtml';
 import { basename } from '../paths';
@@ -16,6 +17,8 @@ export const UPDATE_DELAY_MS = 150;
 interface Posted {
   readonly snapshot: TranscriptSnapshot;
   readonly transcript: Transcript;
+  /** The rest of each long text, sent when the webview asks (see deferredTexts.ts). */
+  readonly rests: readonly string[];
   severities?: ReadonlyMap<number, Severity>;
 }
 
@@ -30,6 +33,8 @@ export interface TranscriptPanelState {
   /** Transcript messages posted (first load, each debounced update, each reload after hide/show). */
   readonly transcriptsSent: number;
   readonly rowsSent: number;
+  /** Held-back text rests sent on request. */
+  readonly textsSent: number;
   readonly renderedGeneration: number | null;
   readonly renderedText: string;
   /** performance.now() in the extension host: when the panel was created, first asked for its transcript, first sent it and first painted it. */
@@ -46,6 +51,7 @@ export class TranscriptSession implements vscode.Disposable {
   private prewarm: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private rowsSent = 0;
+  private textsSent = 0;
   private transcriptsSent = 0;
   private rendered: { generation: number; text: string } | undefined;
   private readonly times: { created: number; ready: number | null; posted: number | null; rendered: number | null } = {
@@ -101,8 +107,9 @@ export class TranscriptSession implements vscode.Disposable {
   private current(): Posted {
     const snapshot = this.source.snapshot();
     if (this.latest?.snapshot.generation !== snapshot.generation) {
-      const transcript = buildTranscript(snapshot.analysis, { fileName: basename(this.uri.path), readOnly: this.source.readOnly, positionAt: snapshot.positionAt });
-      this.latest = { snapshot, transcript };
+      const full = buildTranscript(snapshot.analysis, { fileName: basename(this.uri.path), readOnly: this.source.readOnly, positionAt: snapshot.positionAt });
+      const { transcript, rests } = deferLongTexts(full);
+      this.latest = { snapshot, transcript, rests };
     }
     return this.latest;
   }
@@ -136,6 +143,13 @@ export class TranscriptSession implements vscode.Disposable {
         this.rowsSent += rows.length;
         return this.post({ type: 'rows', id: message.id, generation: message.generation, start: message.start, rows });
       }
+      case 'requestText': {
+        const posted = this.posted;
+        const text = posted?.snapshot.generation === message.generation ? posted.rests[message.index] : undefined;
+        if (text === undefined) return;
+        this.textsSent++;
+        return this.post({ type: 'text', id: message.id, generation: message.generation, text });
+      }
       case 'revealItem':
         await vscode.commands.executeCommand('fixtureLens.revealChunk', this.uri, message.item);
         return;
@@ -167,6 +181,7 @@ export class TranscriptSession implements vscode.Disposable {
       transcript: this.posted?.transcript ?? null,
       transcriptsSent: this.transcriptsSent,
       rowsSent: this.rowsSent,
+      textsSent: this.textsSent,
       renderedGeneration: this.rendered?.generation ?? null,
       renderedText: this.rendered?.text ?? '',
       times: { ...this.times },
