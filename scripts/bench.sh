@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm run bench`: installs what is missing (npm dependencies; code-server and Chromium for the editor figures,
+# as the tests do), builds, then runs bench/bench.ts with the arguments given (see bench/README.md).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+say() { echo "fixture-lens: $*"; }
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund || exit 1
+fi
+bash scripts/setup-test-host.sh || { say "could not set up the VS Code test host (needed for the editor figures)"; exit 1; }
+say "building"
+node scripts/build.mjs || exit 1
+exec node dist/bench/bench.js "$@"
