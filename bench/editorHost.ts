@@ -76,7 +76,7 @@ async function keystrokes(file: string, rounds: number): Promise<KeystrokeRounds
   const at = text.indexOf('"finish_reason": null', text.indexOf('"response"'));
   if (at < 0) throw new Error('no "finish_reason": null in the response');
   const start = document.positionAt(at + '"finish_reason": '.length);
-  const out: KeystrokeRounds = { bytes: Buffer.byteLength(text), latencyMs: [], editMs: [], heardMs: [], parseMs: [] };
+  const out: KeystrokeRounds = { bytes: Buffer.byteLength(text), latencyMs: [], editMs: [], heardMs: [], parseMs: [], validation: [] };
   let broken = false;
   for (let round = 0; round < rounds * 2; round++) {
     const next = broken ? 'null' : '7';
@@ -99,6 +99,9 @@ async function keystrokes(file: string, rounds: number): Promise<KeystrokeRounds
     out.latencyMs.push(t1 - t0);
     out.editMs.push(tEdit - t0);
     out.heardMs.push(changed - t0);
+    // The extension's own record of that validation: when its timer was set and fired, and when it published.
+    const timing = await vscode.commands.executeCommand<{ scheduled: number; delay: number; started: number; published: number } | undefined>('fixtureLens._test.validationTiming', uri);
+    if (timing) out.validation.push({ delayMs: timing.delay, waitedMs: timing.started - timing.scheduled, analysisMs: timing.published - timing.started, publishedMs: timing.published - t0 });
     // The floor: JSON.parse of the same text, in the same host, right after.
     const current = document.getText();
     const p0 = performance.now();

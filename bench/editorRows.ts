@@ -19,23 +19,33 @@ function keystrokeRow(label: string, r: KeystrokeRounds | undefined, targetMs: n
   const latency = median(r.latencyMs);
   const heard = median(r.heardMs);
   // Ours: from the extension host hearing of the edit (where a key typed in the editor reaches any extension) to
-  // the diagnostics published. Before that, the edit travels through VS Code (here: to the browser and back).
-  const ours = median(r.latencyMs.map((l, i) => l - (r.heardMs[i] ?? Number.NaN)));
+  // our diagnostics handed to VS Code (DiagnosticCollection.set returned). Before that, the edit travels through
+  // VS Code (here: to the browser and back); after it, onDidChangeDiagnostics tells extensions 50 ms later (VS Code
+  // debounces that event), while the editor itself gets the markers at once.
+  const oursEach = r.validation.map((v, i) => v.publishedMs - (r.heardMs[i] ?? Number.NaN));
+  const ours = median(oursEach);
   const parse = median(r.parseMs);
   return [
     {
       figure: `${figure}: whole, edit sent from the extension host → diagnostics`,
-      measured: `${fmtMs(latency)} median of ${r.latencyMs.length} (max ${fmtMs(Math.max(...r.latencyMs))}); of which VS Code carrying the edit to the editor and back to the extension host ${fmtMs(heard)}`,
+      measured: `${fmtMs(latency)} median of ${r.latencyMs.length} (max ${fmtMs(Math.max(...r.latencyMs))}), to onDidChangeDiagnostics; of which VS Code carrying the edit to the editor and back to the extension host ${fmtMs(heard)}`,
       target: '— (shown)',
       met: '—',
     },
     {
       figure: `${figure}: the extension's part, change event → diagnostics published`,
-      measured: `${fmtMs(ours)} median (max ${fmtMs(Math.max(...r.latencyMs.map((l, i) => l - (r.heardMs[i] ?? 0))))}); ÷ JSON.parse of the text in the same host (${fmtMs(parse)}): ${fmtX(ours / parse)}`,
+      measured: `${fmtMs(ours)} median (max ${fmtMs(Math.max(...oursEach))}); ${validationParts(r)}; ÷ JSON.parse of the text in the same host (${fmtMs(parse)}): ${fmtX(ours / parse)}`,
       target: `≤ ${targetMs} ms`,
       met: verdict(ours <= targetMs),
     },
   ];
+}
+
+/** What the extension's own timings say the time went to: its delay, the timer's real wait, the analysis. */
+function validationParts(r: KeystrokeRounds): string {
+  if (r.validation.length === 0) return 'no timings from the extension';
+  const m = (f: (v: KeystrokeRounds['validation'][number]) => number): string => fmtMs(median(r.validation.map(f)));
+  return `of which the validation delay ${m((v) => v.delayMs)} (its timer fired after ${m((v) => v.waitedMs)}), analysis and publishing ${m((v) => v.analysisMs)}`;
 }
 
 /**

@@ -14,7 +14,7 @@ export interface EditorBenchConfig {
 
 export interface KeystrokeRounds {
   readonly bytes: number;
-  /** From the edit being sent to our diagnostics showing its effect. */
+  /** From the edit being sent to onDidChangeDiagnostics reporting our result (VS Code debounces that event by 50 ms). */
   readonly latencyMs: number[];
   /** Of that, until VS Code had applied the edit (its own round trip). */
   readonly editMs: number[];
@@ -22,6 +22,8 @@ export interface KeystrokeRounds {
   readonly heardMs: number[];
   /** JSON.parse of the same text in the same host: the floor. */
   readonly parseMs: number[];
+  /** The extension's record of each validation: its delay, how long its timer actually took, analysis + publish. */
+  readonly validation: { delayMs: number; waitedMs: number; analysisMs: number; publishedMs: number }[];
 }
 
 export interface FirstPaintRound {

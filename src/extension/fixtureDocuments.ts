@@ -9,7 +9,7 @@ import { basename } from './paths';
 export { looksLikeFixturePath, looksLikeFixtureText };
 
 export class FixtureDocuments implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; analysis: FixtureAnalysis }>();
+  private readonly cache = new Map<string, { version: number; analysis: FixtureAnalysis; ms: number }>();
   private readonly subscription: vscode.Disposable;
   private readonly analyzed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document version was analyzed for the first time. */
@@ -33,8 +33,9 @@ export class FixtureDocuments implements vscode.Disposable {
     const key = document.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version) return hit.analysis;
+    const started = performance.now();
     const analysis = analyzeFixture(document.getText(), { fileName: basename(document.uri.path) });
-    this.cache.set(key, { version: document.version, analysis });
+    this.cache.set(key, { version: document.version, analysis, ms: performance.now() - started });
     this.analyzed.fire(document.uri);
     return analysis;
   }
@@ -43,7 +44,7 @@ export class FixtureDocuments implements vscode.Disposable {
    * The newest analysis made of the document, of whatever version: for features that must answer at once and can
    * check what they take from it against the current text (analyzing a 45 MB fixture takes about a second).
    */
-  latest(document: vscode.TextDocument): { readonly version: number; readonly analysis: FixtureAnalysis } | undefined {
+  latest(document: vscode.TextDocument): { readonly version: number; readonly analysis: FixtureAnalysis; readonly ms: number } | undefined {
     return this.cache.get(document.uri.toString());
   }
 

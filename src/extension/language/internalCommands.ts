@@ -5,3 +5,6 @@ export const FLUSH_DIAGNOSTICS_COMMAND = '_fixtureLens.flushDiagnostics';
 
 /** (uri) => boolean: rewrites a saved file without its UTF-8 byte order mark. */
 export const REMOVE_BYTE_ORDER_MARK_COMMAND = '_fixtureLens.removeByteOrderMark';
+
+/** (uri) => timings | undefined, outside production only: when the document's last validation was scheduled, started and published. */
+export const VALIDATION_TIMING_COMMAND = 'fixtureLens._test.validationTiming';

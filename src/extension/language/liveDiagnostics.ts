@@ -19,8 +19,8 @@ export class LiveDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly byteFacts = new Map<string, FileByteFacts>();
   private readonly pendingByteFacts = new Map<string, Promise<void>>();
-  /** How long each document's last validation took (ms), to space out the next ones. */
-  private readonly costs = new Map<string, number>();
+  /** performance.now() of each document's last validation: scheduled, started, published (for tests and benchmarks). */
+  private readonly timings = new Map<string, { scheduled: number; delay: number; started: number; published: number }>();
   private readonly published = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's diagnostics were replaced (or cleared). */
   readonly onDidPublish = this.published.event;
@@ -32,7 +32,9 @@ export class LiveDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         // Saving and dirty-state changes fire this too, with no change to the text.
         if (e.contentChanges.length > 0 && isLiveValidated(e.document)) {
-          this.schedule(e.document, Math.max(delayFor(e.document), (this.costs.get(key(e.document)) ?? 0) * COST_SHARE));
+          // Whoever analyzed it last (this, the transcript, a command), the analysis took that long.
+          const cost = this.documents.latest(e.document)?.ms ?? 0;
+          this.schedule(e.document, Math.max(delayFor(e.document), cost * COST_SHARE));
         }
       }),
       vscode.workspace.onDidSaveTextDocument((d) => {
@@ -80,16 +82,22 @@ export class LiveDiagnostics implements vscode.Disposable {
     const k = key(document);
     clearTimeout(this.timers.get(k));
     const version = document.version;
+    const scheduled = performance.now();
     this.timers.set(
       k,
       setTimeout(() => {
         this.timers.delete(k);
-        this.validate(document, version);
+        this.validate(document, version, { scheduled, delay: delayMs });
       }, delayMs),
     );
   }
 
-  private validate(document: vscode.TextDocument, version: number): void {
+  /** When the document's last validation was scheduled, started and published (performance.now() of this host). */
+  timingOf(uri: vscode.Uri): { scheduled: number; delay: number; started: number; published: number } | undefined {
+    return this.timings.get(uri.toString());
+  }
+
+  private validate(document: vscode.TextDocument, version: number, timer?: { scheduled: number; delay: number }): void {
     // A result for an older version is stale: the edit that made the new version scheduled its own run.
     if (document.isClosed || document.version !== version) return;
     if (!isFixtureDocument(document)) {
@@ -106,7 +114,8 @@ export class LiveDiagnostics implements vscode.Disposable {
       document.uri,
       all.map((d) => toVsDiagnostic(d, toRange(document, d.span))),
     );
-    this.costs.set(key(document), performance.now() - started);
+    const published = performance.now();
+    this.timings.set(key(document), { scheduled: timer?.scheduled ?? started, delay: timer?.delay ?? 0, started, published });
     this.published.fire(document.uri);
   }
 
@@ -116,7 +125,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     this.timers.delete(k);
     this.byteFacts.delete(k);
     this.pendingByteFacts.delete(k);
-    this.costs.delete(k);
+    this.timings.delete(k);
     if (this.collection.has(document.uri)) {
       this.collection.delete(document.uri);
       this.published.fire(document.uri);

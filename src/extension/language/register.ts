@@ -7,7 +7,7 @@ import { ChunkHoverProvider } from './chunkHoverProvider';
 import { FIXTURE_SELECTOR } from './fixtureSelector';
 import { FixtureQuickFixes } from './fixtureQuickFixes';
 import { FixtureStatusBar } from './fixtureStatusBar';
-import { FLUSH_DIAGNOSTICS_COMMAND, REMOVE_BYTE_ORDER_MARK_COMMAND } from './internalCommands';
+import { FLUSH_DIAGNOSTICS_COMMAND, REMOVE_BYTE_ORDER_MARK_COMMAND, VALIDATION_TIMING_COMMAND } from './internalCommands';
 import { LiveDiagnostics } from './liveDiagnostics';
 
 export function registerLanguageFeatures(context: vscode.ExtensionContext, documents: FixtureDocuments): void {
@@ -23,4 +23,8 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, docum
     }),
     vscode.commands.registerCommand(REMOVE_BYTE_ORDER_MARK_COMMAND, (uri: vscode.Uri) => removeByteOrderMark(uri, live)),
   );
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    // Hidden (not in package.json): when a document's last validation was scheduled, started and published.
+    context.subscriptions.push(vscode.commands.registerCommand(VALIDATION_TIMING_COMMAND, (uri: vscode.Uri) => live.timingOf(uri)));
+  }
 }
