@@ -218,6 +218,8 @@ export async function run(): Promise<void> {
     if (block) result.hostBlock = block;
   }
   if (want('paint')) {
+    const bare = await attempt('first paint of a bare webview', errors, () => bareWebviewPaints(rounds));
+    if (bare) result.bareWebviewMs = bare;
     const seed = await attempt('first paint seed', errors, () => firstPaints(config.files.seed, 'fixtureLens.transcript', rounds, false));
     if (seed) result.firstPaintSeed = seed;
     const paint45 = await attempt('first paint 45 MB', errors, () => firstPaints(config.files.mb45, 'fixtureLens.transcript', rounds, true));
@@ -243,6 +245,24 @@ async function keystrokeFigures(config: EditorBenchConfig, result: EditorBenchRe
   if (keystroke1) result.keystroke1 = keystroke1;
   const keystroke10 = await attempt('keystroke 10 MB', errors, () => keystrokes(config.files.mb10, rounds));
   if (keystroke10) result.keystroke10 = keystroke10;
+}
+
+/**
+ * The floor of any webview in this VS Code: a bare panel (a few bytes of HTML and an inline script) from creation
+ * to its first painted frame, the same signal the transcript sends.
+ */
+async function bareWebviewPaints(rounds: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const t0 = performance.now();
+    const panel = vscode.window.createWebviewPanel('fixtureLensBench.bare', 'Bare webview', vscode.ViewColumn.One, { enableScripts: true });
+    const painted = new Promise<number>((resolve) => panel.webview.onDidReceiveMessage(() => resolve(performance.now() - t0)));
+    panel.webview.html = `<!DOCTYPE html><html><body><p>bare</p><script>const api = acquireVsCodeApi(); requestAnimationFrame(() => setTimeout(() => api.postMessage('painted'), 0));</script></body></html>`;
+    out.push(await Promise.race([painted, sleep(60_000).then(() => Number.NaN)]));
+    panel.dispose();
+  }
+  return out;
 }
 
 /** The longest gap in the host's timer while Validate All runs, beside the idle host's own longest gap. */

@@ -73,6 +73,8 @@ export interface EditorBenchResult {
   keystroke1?: KeystrokeRounds;
   keystroke10?: KeystrokeRounds;
   hostBlock?: HostBlock;
+  /** A bare webview panel's creation to first painted frame: what any webview costs in this VS Code. */
+  bareWebviewMs?: number[];
   firstPaintSeed?: FirstPaintRound[];
   firstPaint45?: FirstPaintRound[];
   scroll?: ScrollFigures;
