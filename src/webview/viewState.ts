@@ -1,14 +1,14 @@
 // What the webview remembers across hide/show (VS Code destroys a hidden webview): scroll positions, open sections,
 // the search text and the selected timeline row, kept with setState and validated when read back.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { vscodeApi } from './hostChannel';
 
 const ViewStateSchema = z.object({
-  scrollY: z.number().default(0),
-  open: z.record(z.string(), z.boolean()).default({}),
-  query: z.string().default(''),
-  timelineTop: z.number().default(0),
-  activeRow: z.number().int().default(-1),
+  scrollY: z._default(z.number(), 0),
+  open: z._default(z.record(z.string(), z.boolean()), {}),
+  query: z._default(z.string(), ''),
+  timelineTop: z._default(z.number(), 0),
+  activeRow: z._default(z.int(), -1),
 });
 export type ViewStateData = z.infer<typeof ViewStateSchema>;
 
