@@ -2,7 +2,7 @@
 import type { FixtureAnalysis } from './analysis';
 import { checkEnvelope, checkException, checkItems, checkStreamFacts, checkStreamingFlags, report, type CheckContext } from './checks';
 import { makeDiagnostic, type FixtureDiagnostic, type JsonPath, type Span } from './diagnostic';
-import { detectDialect } from './dialect';
+import { classifyItem, detectDialect } from './dialect';
 import { countKeysExact, countKeysInText, findDuplicateKeys, measureValue } from './duplicateKeys';
 import { MAX_NESTING } from './jsonScan';
 import { JsonLocator } from './jsonLocate';
@@ -32,7 +32,9 @@ export function analyzeFixture(text: string, options: AnalyzeOptions = {}): Fixt
   const itemPath = (i: number): JsonPath => (isList ? ['response', 'body', i] : ['response', 'body']);
   const ctx: CheckContext = { locator, items, itemPath, out: diagnostics };
 
-  const detected = detectDialect({ body, isException: response?.['is_exception'] === true, hasStatus: asNumber(response?.['status']) !== undefined });
+  // Each item is classified once: the dialect's majority and the per-item checks share the result.
+  const kinds = items.map((item) => classifyItem(item));
+  const detected = detectDialect({ body, isException: response?.['is_exception'] === true, hasStatus: asNumber(response?.['status']) !== undefined, kinds });
   const streaming = typeof response?.['is_streaming'] === 'boolean' ? (response['is_streaming'] as boolean) : isList;
 
   // Strict JSON whose key count matches the parsed value's has no duplicate key anywhere.
@@ -55,7 +57,7 @@ export function analyzeFixture(text: string, options: AnalyzeOptions = {}): Fixt
   let belongs: boolean[] | undefined;
   if (judge && parsed.value !== undefined && checkEnvelope(ctx, parsed.value) && response) {
     if (detected.dialect === 'exception') checkException(ctx, response);
-    else belongs = checkItems(ctx, detected);
+    else belongs = checkItems(ctx, detected, kinds);
     checkStreamingFlags(ctx, detected, request, response);
     if (detected.dialect === 'unknown' && body !== null && body !== undefined) {
       report(ctx, 'unknown-dialect', 'The response has a shape Fixture Lens does not recognise; it is shown as JSON.', ['response', 'body']);

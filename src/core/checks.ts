@@ -1,7 +1,7 @@
 // The validation rules that look across the envelope and the stream, each producing diagnostics
 // at the smallest value that shows the problem.
 import { formatPath, makeDiagnostic, type DiagnosticCode, type FixtureDiagnostic, type JsonPath } from './diagnostic';
-import { classifyItem, isStreamDialect, kindsOf, typeNameOf, type DetectedDialect } from './dialect';
+import { classifyItem, isStreamDialect, kindsOf, typeNameOf, type DetectedDialect, type ItemKind } from './dialect';
 import { checkItem, problems } from './itemSchemas';
 import type { JsonLocator } from './jsonLocate';
 import type { StreamFacts } from './reassemble';
@@ -35,11 +35,14 @@ export function checkEnvelope(ctx: CheckContext, root: unknown): boolean {
   return true;
 }
 
-/** Returns, per item, whether it belongs to the detected dialect (false items are flagged and skipped). */
-export function checkItems(ctx: CheckContext, detected: DetectedDialect): boolean[] {
+/**
+ * Returns, per item, whether it belongs to the detected dialect (false items are flagged and skipped).
+ * `kinds` are the items' classifyItem, when detecting the dialect already computed them.
+ */
+export function checkItems(ctx: CheckContext, detected: DetectedDialect, kinds?: readonly ItemKind[]): boolean[] {
   const allowed = new Set(kindsOf(detected.dialect));
   return ctx.items.map((item, i) => {
-    const kind = classifyItem(item);
+    const kind = kinds?.[i] ?? classifyItem(item);
     if (allowed.size > 0 && !allowed.has(kind) && detected.kind !== undefined) {
       const base = ctx.itemPath(i);
       const type = typeNameOf(item);
@@ -100,6 +103,11 @@ export function checkStreamFacts(ctx: CheckContext, facts: StreamFacts, streamin
 
 function flagOutliers(ctx: CheckContext, values: StreamFacts['ids'], code: DiagnosticCode, field: string): void {
   if (values.length < 2) return;
+  // The usual stream repeats one value throughout: confirm that before counting.
+  const first = (values[0] as { value: string }).value;
+  let same = 1;
+  while (same < values.length && (values[same] as { value: string }).value === first) same++;
+  if (same === values.length) return;
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v.value, (counts.get(v.value) ?? 0) + 1);
   if (counts.size === 1) return;

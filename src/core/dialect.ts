@@ -93,6 +93,8 @@ export interface DialectInput {
   readonly body: unknown;
   readonly isException: boolean;
   readonly hasStatus: boolean;
+  /** classifyItem of each response item (the body list, or the single body), when the caller has them already. */
+  readonly kinds?: readonly ItemKind[];
 }
 
 export interface DetectedDialect {
@@ -105,23 +107,23 @@ export function detectDialect(input: DialectInput): DetectedDialect {
   const { body } = input;
   if (input.isException) return { dialect: 'exception', kind: undefined };
   if (Array.isArray(body)) {
-    const kind = majorityKind(body);
+    const kind = majorityKind(body, input.kinds);
     if (kind === undefined) return { dialect: input.hasStatus ? 'http-json' : 'unknown', kind };
     if (kind === 'sse-line') return { dialect: sseDialect(body), kind };
     return { dialect: LIST[kind] ?? (input.hasStatus ? 'http-json' : 'unknown'), kind };
   }
-  const kind = body === null || body === undefined ? undefined : classifyItem(body);
+  const kind = body === null || body === undefined ? undefined : (input.kinds?.[0] ?? classifyItem(body));
   const dialect = kind ? SINGLE[kind] : undefined;
   if (dialect) return { dialect, kind };
   return { dialect: input.hasStatus ? 'http-json' : 'unknown', kind };
 }
 
-function majorityKind(items: readonly unknown[]): ItemKind | undefined {
+function majorityKind(items: readonly unknown[], kinds: readonly ItemKind[] | undefined): ItemKind | undefined {
   const counts = new Map<ItemKind, number>();
   let best: ItemKind | undefined;
   let bestCount = 0;
-  for (const item of items) {
-    const k = classifyItem(item);
+  for (let i = 0; i < items.length; i++) {
+    const k = kinds?.[i] ?? classifyItem(items[i]);
     const n = (counts.get(k) ?? 0) + 1;
     counts.set(k, n);
     if (n > bestCount) {

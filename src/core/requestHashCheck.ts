@@ -2,7 +2,10 @@
 // source text and compares it with the file name.
 import { makeDiagnostic, type FixtureDiagnostic } from './diagnostic';
 import type { JsonLocator } from './jsonLocate';
-import { checkParsedFileNameHash, jsonMember, memberOffset, readRequest, recordedFileName } from './requestHash';
+import { jsonMember, memberOffset } from './pythonJsonParse';
+import { checkParsedFileNameHash, recordedFileName } from './requestHash';
+import { requestFromValue } from './requestFromValue';
+import { readRequest } from './requestMembers';
 import { asString, type JsonRecord } from './values';
 
 export function checkRequestHash(text: string, fileName: string, root: JsonRecord, locator: JsonLocator, noDuplicateKeys = false): FixtureDiagnostic | undefined {
@@ -13,7 +16,9 @@ export function checkRequestHash(text: string, fileName: string, root: JsonRecor
     // The hash depends on the request's exact literals, so it is read from the text (once), not from the parsed value.
     const at = memberOffset(text, ['request'], { firstMatch: noDuplicateKeys });
     if (at === undefined) return undefined;
-    const request = readRequest(text, at);
+    // With no duplicate key the text is strict JSON and root.request is the value at `at`: dumping that value
+    // skips reading the request's text a second time, unless a literal in it would not survive (see requestFromValue).
+    const request = (noDuplicateKeys ? requestFromValue(text, at, root['request']) : undefined) ?? readRequest(text, at);
     const testId = asString(root['test_id']) ?? (root['test_id'] === null ? null : undefined);
     const body = name.startsWith('models-') ? jsonMember(text, ['response', 'body'], { firstMatch: noDuplicateKeys }) : undefined;
     check = checkParsedFileNameHash(name, request, testId, { responseBody: body?.value, firstMatch: true });

@@ -33,9 +33,9 @@ function messageDeltas(choice: number, m: JsonRecord, at: readonly (string | num
     at: [...at, typeof m['content'] === 'string' ? 'content' : typeof m[reasoningKey] === 'string' ? reasoningKey : 'refusal'],
   });
   const calls = asArray(m['tool_calls']) ?? [];
-  calls.forEach((c, k) => {
-    const call = asRecord(c);
-    if (!call) return;
+  for (let k = 0; k < calls.length; k++) {
+    const call = asRecord(calls[k]);
+    if (!call) continue;
     const fn = asRecord(call['function']);
     out.push({
       choice,
@@ -48,7 +48,7 @@ function messageDeltas(choice: number, m: JsonRecord, at: readonly (string | num
         argumentsAt: [...at, 'tool_calls', k, 'function', 'arguments'],
       },
     });
-  });
+  }
   // The legacy single `function_call` field is a tool call without an index.
   const legacy = asRecord(m['function_call']);
   if (legacy && calls.length === 0) {
@@ -63,10 +63,14 @@ function choiceEvents(item: unknown, read: (choice: JsonRecord, index: number, a
   if (!data) return { deltas: [] };
   const p = dataPrefix(item);
   const deltas: Delta[] = [];
-  (asArray(data['choices']) ?? []).forEach((c, k) => {
-    const choice = asRecord(c);
-    if (choice) deltas.push(...read(choice, asNumber(choice['index']) ?? k, [...p, 'choices', k]));
-  });
+  // Plain loops: this runs once per streamed chunk, and forEach with a closure plus a spread push cost more than the reading.
+  const choices = asArray(data['choices']) ?? [];
+  for (let k = 0; k < choices.length; k++) {
+    const choice = asRecord(choices[k]);
+    if (!choice) continue;
+    const got = read(choice, asNumber(choice['index']) ?? k, [...p, 'choices', k]);
+    for (let j = 0; j < got.length; j++) deltas.push(got[j]!);
+  }
   return common(item, data, deltas);
 }
 
