@@ -9,8 +9,9 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { launchChromium, repoRoot, startCodeServer } from '../test/host/codeServer';
+import { transcriptFrame } from '../test/ui/workbench';
 import type { EditorBenchConfig, EditorBenchResult, ScrollFigures } from './editorTypes';
 import type { Manifest } from './sections';
 
@@ -24,24 +25,6 @@ function arg(name: string): string | undefined {
 const log = (line: string): void => {
   process.stderr.write(`  editor: ${line}\n`);
 };
-
-function depth(frame: Frame): number {
-  let d = 0;
-  for (let f = frame.parentFrame(); f; f = f.parentFrame()) d++;
-  return d;
-}
-
-async function transcriptFrame(page: Page, fileName: string, timeoutMs: number): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames().filter((f) => depth(f) >= 2 && !f.isDetached())) {
-      const shown = await frame.evaluate(() => document.querySelector('.file-name')?.textContent ?? null).catch(() => null);
-      if (shown === fileName) return frame;
-    }
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`no painted transcript of ${fileName} in Chromium`);
-}
 
 /**
  * Inside the webview: scrolls the timeline the way a user does (a steady fling, then jumps to random places, as
@@ -154,7 +137,9 @@ async function main(): Promise<void> {
         log('scrolling the 45 MB transcript\'s timeline in Chromium');
         let figures: ScrollFigures | { error: string };
         try {
-          figures = await measureScrolling(await transcriptFrame(page, fileName, 60_000));
+          const frame = await transcriptFrame(page, fileName, 60_000);
+          if (!frame) throw new Error(`no painted transcript of ${fileName} in Chromium`);
+          figures = await measureScrolling(frame);
         } catch (error) {
           figures = { error: error instanceof Error ? error.message : String(error) };
         }

@@ -3,12 +3,8 @@
 # as the tests do), builds, then runs bench/bench.ts with the arguments given (see bench/README.md).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-say() { echo "fixture-lens: $*"; }
-
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund || exit 1
-fi
+source scripts/lib.sh
+ensure_npm_dependencies || exit 1
 bash scripts/setup-test-host.sh || { say "could not set up the VS Code test host (needed for the editor figures)"; exit 1; }
 say "building (the benchmark bundles, then the extension and webview as they ship: minified)"
 node scripts/build.mjs || exit 1

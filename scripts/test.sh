@@ -4,14 +4,8 @@
 # Ends with one line "N passed, N failed" adding up every suite.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-say() { echo "fixture-lens: $*"; }
-
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund || exit 1
-else
-  say "npm dependencies already installed"
-fi
+source scripts/lib.sh
+ensure_npm_dependencies || exit 1
 bash scripts/setup-test-host.sh || { say "could not set up the VS Code test host"; exit 1; }
 
 say "building"

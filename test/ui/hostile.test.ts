@@ -9,28 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { repoRoot } from '../host/codeServer';
-import { openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { openFile, openWorkbench, runCommand, screenshot, type Workbench, transcriptFrame } from './workbench';
 
 const FILE = 'hostile-content.json';
 const FIXED_PORT = '127.0.0.1:8765';
-
-function depth(frame: Frame): number {
-  let d = 0;
-  for (let f = frame.parentFrame(); f; f = f.parentFrame()) d++;
-  return d;
-}
-
-async function transcriptFrame(page: Page, timeoutMs: number): Promise<Frame | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames().filter((f) => depth(f) >= 2 && !f.isDetached())) {
-      const shown = await frame.evaluate(() => document.querySelector('.file-name')?.textContent ?? null).catch(() => null);
-      if (shown === FILE) return frame;
-    }
-    await page.waitForTimeout(200);
-  }
-  return undefined;
-}
 
 describe('hostile fixture content (UI)', function () {
   this.timeout(300_000);
@@ -62,7 +44,7 @@ describe('hostile fixture content (UI)', function () {
     page = workbench.page;
     await openFile(page, FILE);
     await runCommand(page, 'Fixture Lens: Open as Fixture Transcript');
-    const found = await transcriptFrame(page, 30_000);
+    const found = await transcriptFrame(page, FILE, 30_000);
     assert.ok(found, 'the transcript of the hostile fixture never painted');
     frame = found;
     if (await frame.evaluate(() => document.body.classList.contains('vscode-light'))) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');

@@ -8,29 +8,10 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { analyzeFixture, LineIndex } from '../../src/core';
 import { repoRoot, sharedDir } from '../support/paths';
-import { openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { openFile, openWorkbench, runCommand, screenshot, transcriptFrame, type Workbench } from './workbench';
 
 const SEED_ANSWER = 'The planet with rings around it and a name starting with the letter "S" is Saturn. Saturn is well-known for its prominent ring system.';
 const BIG_CHUNKS = 55_000;
-
-function depth(frame: Frame): number {
-  let d = 0;
-  for (let f = frame.parentFrame(); f; f = f.parentFrame()) d++;
-  return d;
-}
-
-/** The webview frame that shows a transcript of `fileName`, once it has painted. */
-async function transcriptFrame(page: Page, fileName: string, timeoutMs: number): Promise<Frame | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames().filter((f) => depth(f) >= 2 && !f.isDetached())) {
-      const shown = await frame.evaluate(() => document.querySelector('.file-name')?.textContent ?? null).catch(() => null);
-      if (shown === fileName) return frame;
-    }
-    await page.waitForTimeout(200);
-  }
-  return undefined;
-}
 
 /**
  * Opens `fileName` (by quick open) as a transcript and returns its painted webview frame. code-server serves every

@@ -115,6 +115,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** The transcript webview's frame that shows `fileName` (in its title), once it has painted; undefined after `timeoutMs`. */
+export async function transcriptFrame(page: Page, fileName: string, timeoutMs: number): Promise<Frame | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames().filter((f) => depth(f) >= 2 && !f.isDetached())) {
+      const shown = await frame.evaluate(() => document.querySelector('.file-name')?.textContent ?? null).catch(() => null);
+      if (shown === fileName) return frame;
+    }
+    await page.waitForTimeout(200);
+  }
+  return undefined;
+}
+
 function depth(frame: Frame): number {
   let d = 0;
   for (let f = frame.parentFrame(); f; f = f.parentFrame()) d++;
