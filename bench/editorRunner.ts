@@ -31,7 +31,8 @@ const log = (line: string): void => {
  * dragging the scroll bar does), one step per animation frame, and records every frame's duration.
  */
 async function measureScrolling(frame: Frame): Promise<ScrollFigures> {
-  await frame.locator('.timeline-row[data-item="0"] .col-delta').waitFor({ timeout: 60_000 });
+  // The index cell always has text (a first chunk that only names the role has an empty delta).
+  await frame.locator('.timeline-row[data-item="0"] .col-index').waitFor({ timeout: 60_000 });
   return frame.evaluate(async () => {
     const scroller = document.querySelector<HTMLElement>('.timeline-scroller');
     if (!scroller) throw new Error('no timeline');

@@ -145,7 +145,7 @@ describe('language features', function () {
 
   describe('validation timing', () => {
     it('waits fixtureLens.validationDelay after an edit, and publishes for the latest version only', async () => {
-      // Longer than the default (50 ms), so the two edits below surely fall within one delay.
+      // Longer than the default (25 ms), so the two edits below surely fall within one delay.
       const settings = vscode.workspace.getConfiguration('fixtureLens');
       await settings.update('validationDelay', 250, vscode.ConfigurationTarget.Global);
       try {

@@ -7,7 +7,7 @@ import { toVsDiagnostic } from './diagnosticConversion';
 import { byteFactDiagnostics, readFileByteFacts, type FileByteFacts } from './fileByteFacts';
 import { isFixtureDocument, isLiveValidated } from './fixtureSelector';
 
-const DEFAULT_DELAY_MS = 50;
+const DEFAULT_DELAY_MS = 25;
 /**
  * While the user types, validation of a large document waits at least this share of its last validation's time:
  * a 45 MB fixture (about a second to analyze) is not re-analyzed after every key of a burst, a 1 MB one (10 ms) is.
