@@ -109,7 +109,13 @@ async function main(): Promise<void> {
     if (lines.length > 200) lines.shift();
   };
   // The generated files sit beside the workspace, not in it: "Validate All" covers the 3,000 files only.
-  const server = await startCodeServer({ folder: manifest.workspaceDir, env, log: (l) => remember(`[code-server] ${l}`), settings: { 'workbench.editor.enablePreview': false } });
+  const server = await startCodeServer({ folder: manifest.workspaceDir, env, log: (l) => remember(`[code-server] ${l}`), settings: {
+      'workbench.editor.enablePreview': false,
+      // VS Code for the Web saves a second after each edit (desktop VS Code does not): a save makes the extension
+      // re-read the file and publish again, which would land inside the keystroke rounds.
+      'files.autoSave': 'off',
+    },
+  });
   const browser = await launchChromium({ width: 1400, height: 1000 });
   try {
     const page = browser.page;
