@@ -40,6 +40,15 @@ function statusEntry(page: Page) {
   return page.locator('.part.statusbar .statusbar-item').filter({ hasText: /· \d+ problems?$/ });
 }
 
+/** Waits until a status bar entry shows `text` (the entry is replaced, not edited, when the file changes). */
+async function statusBarShows(page: Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => Array.from(document.querySelectorAll('.part.statusbar .statusbar-item')).some((e) => (e.textContent ?? '').includes(wanted)),
+    text,
+    { timeout: 20_000 },
+  );
+}
+
 describe('language features (UI)', function () {
   this.timeout(300_000);
   let scratch = '';
@@ -66,11 +75,7 @@ describe('language features (UI)', function () {
     await entry.waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal((await entry.innerText()).trim(), 'openai-chat-stream · 31 chunks · 1 problem');
     await openFile(page, 'seed-planet.txt');
-    await page.waitForFunction(
-      () => Array.from(document.querySelectorAll('.part.statusbar .statusbar-item')).some((e) => (e.textContent ?? '').includes('31 chunks · 0 problems')),
-      undefined,
-      { timeout: 20_000 },
-    );
+    await statusBarShows(page, '31 chunks · 0 problems');
     await screenshot(page, 'language-status-bar');
   });
 
@@ -114,11 +119,7 @@ describe('language features (UI)', function () {
       undefined,
       { timeout: 20_000 },
     );
-    await page.waitForFunction(
-      () => Array.from(document.querySelectorAll('.part.statusbar .statusbar-item')).some((e) => (e.textContent ?? '').includes('openai-chat · 0 problems')),
-      undefined,
-      { timeout: 20_000 },
-    );
+    await statusBarShows(page, 'openai-chat · 0 problems');
     await screenshot(page, 'language-quick-fix-applied');
   });
 

@@ -3,29 +3,13 @@
 // It knows nothing of vscode; the host turns what it sends back into vscode.Diagnostics.
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { analyzeFixture, decodeFixtureBytes, LineIndex } from '../../core';
-import { looksLikeFixtureText } from '../fixtureHeuristics';
-import type { WorkerCheck, WorkerRequest, WorkerResponse } from './validationWorkerProtocol';
-
-function check(bytes: Uint8Array, fileName: string): WorkerCheck {
-  const decoded = decodeFixtureBytes(bytes);
-  if (!looksLikeFixtureText(decoded.text)) return { isFixture: false, diagnostics: [] };
-  const analysis = analyzeFixture(decoded.text, { fileName, prior: decoded.diagnostics });
-  const lines = new LineIndex(decoded.text);
-  return {
-    isFixture: true,
-    diagnostics: analysis.diagnostics.map((diagnostic) => {
-      const start = lines.positionAt(diagnostic.span.start);
-      const end = lines.positionAt(diagnostic.span.end);
-      return { diagnostic, range: [start.line, start.character, end.line, end.character] };
-    }),
-  };
-}
+import { checkBytes } from './fixtureBytesCheck';
+import type { WorkerRequest, WorkerResponse } from './validationWorkerProtocol';
 
 async function answer(request: WorkerRequest): Promise<WorkerResponse> {
   try {
     const bytes = request.bytes ?? (await readFile(request.path as string));
-    return { id: request.id, check: check(bytes, request.fileName) };
+    return { id: request.id, check: checkBytes(bytes, request.fileName) };
   } catch (error) {
     // Unreadable (deleted meanwhile, no permission): counted by the host, never fatal to the run.
     return { id: request.id, check: null, error: error instanceof Error ? error.message : String(error) };

@@ -1,10 +1,9 @@
 // The extension host's end of the validation worker: sends it files, turns its answers into FileChecks.
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import { toVsDiagnostic } from '../language/diagnosticConversion';
 import { basename } from '../paths';
 import type { WorkerResponse } from './validationWorkerProtocol';
-import type { FileCheck } from './workspaceValidation';
+import { toFileCheck, type FileCheck } from './workspaceValidation';
 
 export class WorkerChecker implements vscode.Disposable {
   private readonly worker: Worker;
@@ -33,16 +32,7 @@ export class WorkerChecker implements vscode.Disposable {
     return answer.then((response) => {
       if (response instanceof Error) throw response;
       if (!response.check) return undefined;
-      let errors = 0;
-      let warnings = 0;
-      let infos = 0;
-      const diagnostics = response.check.diagnostics.map(({ diagnostic, range }) => {
-        if (diagnostic.severity === 'error') errors++;
-        else if (diagnostic.severity === 'warning') warnings++;
-        else infos++;
-        return toVsDiagnostic(diagnostic, new vscode.Range(range[0], range[1], range[2], range[3]));
-      });
-      return { isFixture: response.check.isFixture, diagnostics, errors, warnings, infos };
+      return toFileCheck(response.check);
     });
   }
 

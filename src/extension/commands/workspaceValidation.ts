@@ -3,10 +3,10 @@
 // flight; the analysis runs in a worker thread when there is one (validationWorker.ts), else here, handing the
 // event loop back every few milliseconds, so the editor never freezes.
 import * as vscode from 'vscode';
-import { analyzeFixture, decodeFixtureBytes, LineIndex, type FixtureDiagnostic } from '../../core';
-import { looksLikeFixtureText } from '../fixtureHeuristics';
 import { toVsDiagnostic } from '../language/diagnosticConversion';
 import { basename } from '../paths';
+import { checkBytes } from './fixtureBytesCheck';
+import type { WorkerCheck } from './validationWorkerProtocol';
 
 export interface FileCheck {
   readonly isFixture: boolean;
@@ -43,25 +43,22 @@ const SLICE_MS = 10;
 /** Files read ahead of the one being analyzed: in a remote window each read is a round trip through the workbench. */
 const READ_AHEAD = 16;
 
-export function checkFixtureBytes(uri: vscode.Uri, bytes: Uint8Array): FileCheck {
-  const decoded = decodeFixtureBytes(bytes);
-  if (!looksLikeFixtureText(decoded.text)) return { isFixture: false, diagnostics: [], errors: 0, warnings: 0, infos: 0 };
-  const analysis = analyzeFixture(decoded.text, { fileName: basename(uri.path), prior: decoded.diagnostics });
-  const lines = new LineIndex(decoded.text);
-  const at = (d: FixtureDiagnostic): vscode.Range => {
-    const start = lines.positionAt(d.span.start);
-    const end = lines.positionAt(d.span.end);
-    return new vscode.Range(start.line, start.character, end.line, end.character);
-  };
+/** A check made by checkBytes (here or in the worker) as the host publishes it. */
+export function toFileCheck(check: WorkerCheck): FileCheck {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
-  for (const d of analysis.diagnostics) {
-    if (d.severity === 'error') errors++;
-    else if (d.severity === 'warning') warnings++;
+  const diagnostics = check.diagnostics.map(({ diagnostic, range }) => {
+    if (diagnostic.severity === 'error') errors++;
+    else if (diagnostic.severity === 'warning') warnings++;
     else infos++;
-  }
-  return { isFixture: true, diagnostics: analysis.diagnostics.map((d) => toVsDiagnostic(d, at(d))), errors, warnings, infos };
+    return toVsDiagnostic(diagnostic, new vscode.Range(range[0], range[1], range[2], range[3]));
+  });
+  return { isFixture: check.isFixture, diagnostics, errors, warnings, infos };
+}
+
+export function checkFixtureBytes(uri: vscode.Uri, bytes: Uint8Array): FileCheck {
+  return toFileCheck(checkBytes(bytes, basename(uri.path)));
 }
 
 /** Undefined when the file cannot be read (deleted meanwhile, no permission). */
