@@ -10,12 +10,17 @@ export class RerecordCodeLensProvider implements vscode.CodeLensProvider, vscode
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable;
+  /** Documents whose lenses came from an analysis of an older version. */
+  private readonly servedStale = new Set<string>();
 
   constructor(private readonly documents: FixtureDocuments) {
     this.subscriptions = vscode.Disposable.from(
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
-      // A new analysis (the debounced validation's, usually) may move the lenses or change their titles.
-      documents.onDidAnalyze(() => this.changed.fire()),
+      // Lenses served from an older analysis are refreshed once a current one exists (the debounced validation's,
+      // usually); others are left alone, since a refresh re-lays out the editor and closes an open hover.
+      documents.onDidAnalyze((uri) => {
+        if (this.servedStale.delete(uri.toString())) this.changed.fire();
+      }),
     );
   }
 
@@ -29,7 +34,7 @@ export class RerecordCodeLensProvider implements vscode.CodeLensProvider, vscode
     if (!analysis || !span || (latest?.version !== document.version && document.getText(toRange(document, span)) !== '"response"')) {
       analysis = this.documents.analyze(document);
       span = analysis.locator.keySpan(['response']);
-    }
+    } else if (latest?.version !== document.version) this.servedStale.add(document.uri.toString());
     if (!span) return [];
     const range = toRange(document, span);
     const lenses: vscode.CodeLens[] = [];
