@@ -82,9 +82,9 @@ describe('language features (UI)', function () {
   it('hovering the chunk that adds content after the finish reason shows the chunk, the text so far and the problem explained', async () => {
     await openFile(page, 'broken/content-after-finish.json');
     await goTo(page, 841, 29);
-    // The Re-record CodeLens arrives after the file opens and shifts the lines, which closes a hover already open:
-    // wait for it, and show the hover again if the editor closed it anyway before it was read.
-    await page.locator('.part.editor .codelens-decoration').first().waitFor({ state: 'visible', timeout: 20_000 });
+    // The Re-record CodeLens (above the "response" key, off screen here) arrives after the file opens and re-lays out
+    // the editor, which closes a hover already open: wait for it, and show the hover again if it closed anyway.
+    await page.locator('.part.editor .codelens-decoration').first().waitFor({ state: 'attached', timeout: 20_000 });
     const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'Chunk 31 of 31' });
     let text = '';
     for (let attempt = 0; attempt < 3 && text === ''; attempt++) {
