@@ -5,7 +5,7 @@
 // Deterministic: the same seed file and size always give the same bytes.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkFileNameHash, rawJsonValue, recomputeRequestHashes, recordedFileName } from '../src/core/requestHash';
+import { checkFileNameHash, rawJsonValue, recomputeRequestHashes, recordedFileName } from '../src/core/ogx/requestHash';
 
 /** The benchmark's MB is 2^20 bytes (MiB): 45 MB then holds 55,000 chunks of about 858 bytes, the seed's chunk size with a few words of text each. */
 export const MB = 1 << 20;

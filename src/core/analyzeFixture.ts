@@ -8,7 +8,7 @@ import { MAX_NESTING } from './jsonScan';
 import { JsonLocator } from './jsonLocate';
 import { parseJsonText } from './jsonText';
 import { reassemble } from './reassemble';
-import { checkRequestHash } from './requestHashCheck';
+import { checkRequestHash } from './ogx/requestHashCheck';
 import { findSecrets } from './secrets';
 import { asNumber, asRecord } from './values';
 

@@ -4,15 +4,15 @@
 import type { JsonPath } from './diagnostic';
 import { describeJsonError } from './jsonText';
 import { isStreamDialect, type DialectId } from './dialect';
-import { chatChunkEvents, chatCompletionEvents, completionEvents, textlessEvents } from './events/openai';
-import { ollamaChatEvents, ollamaGenerateEvents } from './events/ollama';
-import { exceptionError, httpJsonEvents, toolInvocationEvents } from './events/other';
-import { sseEvents, type SseProblem } from './events/sse';
-import { NO_EVENTS, type Delta, type ErrorInfo, type ItemEvents, type Usage } from './events/types';
-import { vertexEvents } from './events/vertex';
+import { chatChunkEvents, chatCompletionEvents, completionEvents, textlessEvents } from './dialects/openai';
+import { ollamaChatEvents, ollamaGenerateEvents } from './dialects/ollama';
+import { exceptionError, httpJsonEvents, toolInvocationEvents } from './dialects/other';
+import { sseEvents, type SseProblem } from './dialects/sse';
+import { NO_EVENTS, type Delta, type ErrorInfo, type ItemEvents, type Usage } from './dialects/types';
+import { vertexEvents } from './dialects/vertex';
 import { asNumber, type JsonRecord } from './values';
 
-export type { ErrorInfo, Usage } from './events/types';
+export type { ErrorInfo, Usage } from './dialects/types';
 
 export interface ToolCall {
   readonly index: number;

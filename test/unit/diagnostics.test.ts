@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { toCliDiagnostic, type CliDiagnostic } from '../../src/cli/validateCommand';
 import { analyzeFixture, decodeFixtureBytes, LineIndex, type FixtureAnalysis } from '../../src/core';
-import { rawJsonValue } from '../../src/core/pythonJsonParse';
-import { checkFileNameHash } from '../../src/core/requestHash';
+import { rawJsonValue } from '../../src/core/ogx/pythonJsonParse';
+import { checkFileNameHash } from '../../src/core/ogx/requestHash';
 
 // Built to dist/test/unit/diagnostics.test.js: three levels below the repository.
 const ROOT = resolve(__dirname, '..', '..', '..');

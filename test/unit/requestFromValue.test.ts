@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { checkParsedFileNameHash, recomputeRequestHashes } from '../../src/core/requestHash';
-import { requestFromValue } from '../../src/core/requestFromValue';
-import { readRequest } from '../../src/core/requestMembers';
+import { checkParsedFileNameHash, recomputeRequestHashes } from '../../src/core/ogx/requestHash';
+import { requestFromValue } from '../../src/core/ogx/requestFromValue';
+import { readRequest } from '../../src/core/ogx/requestMembers';
 
 // The value JSON.parse built must hash exactly as the request's text does, or not be used at all.
 const hashName = (text: string): string => `${recomputeRequestHashes(text)[0]!.hash.slice(0, 12)}.json`;

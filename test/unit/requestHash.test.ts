@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { pyUrlParse } from '../../src/core/pyUrlParse';
-import { pythonJsonDumps } from '../../src/core/pythonJsonDump';
-import { parsePythonJson, rawJsonValue } from '../../src/core/pythonJsonParse';
-import { checkFileNameHash, modelListDigests, recomputeRequestHashes, recordedFileName } from '../../src/core/requestHash';
-import { pyFormatFixed, pyRound } from '../../src/core/requestNormalize';
+import { pyUrlParse } from '../../src/core/ogx/pyUrlParse';
+import { pythonJsonDumps } from '../../src/core/ogx/pythonJsonDump';
+import { parsePythonJson, rawJsonValue } from '../../src/core/ogx/pythonJsonParse';
+import { checkFileNameHash, modelListDigests, recomputeRequestHashes, recordedFileName } from '../../src/core/ogx/requestHash';
+import { pyFormatFixed, pyRound } from '../../src/core/ogx/requestNormalize';
 
 // Every expected string below was produced by CPython 3 with
 // json.dumps(json.loads(src), sort_keys=True).

@@ -2,7 +2,7 @@
 // json.dump(..., indent=2) with the default ensure_ascii=True — in whatever layout the fixture
 // already has (indented, indentation collapsed onto one line, or compact), so a re-recorded file
 // differs from its original only where the answer differs.
-import { pyFloatRepr } from '../pythonJsonDump';
+import { pyFloatRepr } from '../ogx/pythonJsonDump';
 import { RerecordError } from './errors';
 import { MAX_DEPTH, PyFloat, isJsonObject, type JsonValue } from './jsonValue';
 

@@ -1,12 +1,12 @@
 // The `request-hash-mismatch` hint: recomputes the recorder's hash of the request from its exact
 // source text and compares it with the file name.
-import { makeDiagnostic, type FixtureDiagnostic } from './diagnostic';
-import type { JsonLocator } from './jsonLocate';
+import { makeDiagnostic, type FixtureDiagnostic } from '../diagnostic';
+import type { JsonLocator } from '../jsonLocate';
 import { jsonMember, memberOffset } from './pythonJsonParse';
 import { checkParsedFileNameHash, recordedFileName } from './requestHash';
 import { requestFromValue } from './requestFromValue';
 import { readRequest } from './requestMembers';
-import { asString, type JsonRecord } from './values';
+import { asString, type JsonRecord } from '../values';
 
 export function checkRequestHash(text: string, fileName: string, root: JsonRecord, locator: JsonLocator, noDuplicateKeys = false): FixtureDiagnostic | undefined {
   const name = recordedFileName(fileName);
