@@ -29,6 +29,11 @@ export const DIAGNOSTIC_CODES = {
   'tool-arguments-invalid': { severity: 'warning', explains: 'The tool call arguments, once all fragments are joined, are not valid JSON.' },
   'request-hash-mismatch': { severity: 'info', explains: 'The file name is not the hash of the recorded request: the request was edited after recording, so replay will not find this file.' },
   'unknown-dialect': { severity: 'info', explains: 'The response has a shape Fixture Lens does not know; it is shown as JSON.' },
+  'yaml-syntax': { severity: 'error', explains: 'The text is not valid YAML at this position; the recorder cannot load the cassette.' },
+  'container-schema': { severity: 'error', explains: "The file does not have the shape its recorder writes (a missing request or response, a status that is not a number), so replay cannot use this exchange." },
+  'body-undecodable': { severity: 'error', explains: 'A recorded body cannot be decoded (bad base64 or hex, a broken gzip stream), so neither replay nor Fixture Lens can read it.' },
+  'event-not-json': { severity: 'error', explains: 'A streamed event carries a payload that is not valid JSON; the client fails on it when the cassette is replayed.' },
+  'stream-cut-off': { severity: 'warning', explains: 'The stream ends without its terminal event ([DONE], message_stop, response.completed, messageStop): it was probably cut off while recording.' },
   'secret-in-fixture': { severity: 'warning', explains: 'This value looks like a credential. Fixtures are committed and shared: redact it and rotate the key.' },
 } as const satisfies Record<string, { severity: Severity; explains: string }>;
 
@@ -40,13 +45,16 @@ export interface FixtureDiagnostic {
   readonly message: string;
   readonly span: Span;
   readonly path: JsonPath;
-  /** Index of the response item the problem is in, when it is in one. */
+  /** Index of the response item (chunk, stream event) the problem is in, when it is in one. */
   readonly item?: number;
+  /** Index of the exchange the problem is in, for files that record several. */
+  readonly exchange?: number;
 }
 
-export function makeDiagnostic(code: DiagnosticCode, message: string, span: Span, path: JsonPath, item?: number): FixtureDiagnostic {
+export function makeDiagnostic(code: DiagnosticCode, message: string, span: Span, path: JsonPath, item?: number, exchange?: number): FixtureDiagnostic {
   const d: FixtureDiagnostic = { code, severity: DIAGNOSTIC_CODES[code].severity, message, span, path };
-  return item === undefined ? d : { ...d, item };
+  if (item === undefined && exchange === undefined) return d;
+  return { ...d, ...(item === undefined ? {} : { item }), ...(exchange === undefined ? {} : { exchange }) };
 }
 
 export function explain(code: DiagnosticCode): string {

@@ -5,7 +5,11 @@ export const DIALECTS = [
   'openai-chat-stream', 'openai-chat', 'openai-completion-stream', 'openai-completion', 'openai-embeddings', 'openai-models',
   'ollama-generate-stream', 'ollama-generate', 'ollama-chat-stream', 'ollama-chat', 'ollama-embed', 'ollama-list',
   'anthropic-messages-sse', 'gemini-interactions-sse', 'vertex-generate-content', 'vertex-generate-content-stream',
-  'tool-invocation', 'http-json', 'exception', 'unknown',
+  'tool-invocation', 'http-json', 'exception',
+  // Raw HTTP recorded by the other recorders (cassettes): told from the request's path, `-stream` from the body's shape.
+  'openai-responses', 'openai-responses-stream', 'anthropic-messages', 'gemini-generate-content', 'gemini-generate-content-stream',
+  'bedrock-converse', 'bedrock-converse-stream', 'cohere-chat', 'cohere-chat-stream', 'http',
+  'unknown',
 ] as const;
 export type DialectId = (typeof DIALECTS)[number];
 

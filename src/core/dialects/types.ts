@@ -43,6 +43,8 @@ export interface ItemEvents {
   readonly id?: string | undefined;
   readonly idAt?: JsonPath | undefined;
   readonly error?: ErrorInfo | undefined;
+  /** The event that ends a stream (`[DONE]`, `message_stop`, `response.completed`, Bedrock's `messageStop`): a stream without one was cut off. */
+  readonly terminal?: boolean | undefined;
 }
 
 export const NO_EVENTS: ItemEvents = { deltas: [] };

@@ -1,0 +1,43 @@
+// What the bodies layer makes of a stored body: the bytes undone (base64, hex, gzip), the text or
+// JSON value, and for a stream its events, each with the place in the file it came from.
+import type { Span } from '../diagnostic';
+
+/** A problem found while decoding a body; `span` is in the file text. Never an exception. */
+export interface BodyProblem {
+  readonly kind: 'undecodable' | 'event-not-json' | 'event-too-deep';
+  readonly message: string;
+  readonly span: Span;
+  /** The stream event the problem is in, when it is in one. */
+  readonly event?: number | undefined;
+}
+
+export type DecodedBody =
+  | { readonly kind: 'empty' }
+  /** Text (UTF-8 once the bytes were undone). `json` is its parsed value when the whole text is JSON. */
+  | { readonly kind: 'text'; readonly text: string; readonly json?: unknown; readonly steps: readonly string[]; readonly offsetAt: (index: number) => number }
+  /** A JSON value the container stored as such (no text to map into). */
+  | { readonly kind: 'json'; readonly json: unknown; readonly steps: readonly string[] }
+  /** Bytes that are not text (audio, images, PDFs, eventstream frames before splitting). */
+  | { readonly kind: 'binary'; readonly bytes: Uint8Array; readonly mediaType: string | null; readonly steps: readonly string[] };
+
+/** How a streamed body was cut into events. */
+export type StreamFraming = 'sse' | 'ndjson' | 'json-array' | 'eventstream' | 'lines';
+
+export interface StreamEvent {
+  /** The event's parsed payload (SSE `data:` JSON, one NDJSON line, one array element, one eventstream frame's JSON); undefined when it could not be read. */
+  readonly value: unknown;
+  /** SSE `event:` name, eventstream `:event-type`. */
+  readonly name?: string | undefined;
+  /** The payload text as stored (`[DONE]`, a keep-alive comment is not an event). */
+  readonly data: string;
+  /** The event's lines (or frame) in the file text. */
+  readonly span: Span;
+}
+
+export interface StreamBody {
+  readonly framing: StreamFraming;
+  readonly events: readonly StreamEvent[];
+  /** True when the stream ended with its terminal marker where the framing has one (`data: [DONE]`). */
+  readonly done: boolean;
+  readonly problems: readonly BodyProblem[];
+}
