@@ -10,6 +10,7 @@ import { parseJsonText } from './jsonText';
 import { reassemble } from './reassemble';
 import { checkRequestHash } from './ogx/requestHashCheck';
 import { findSecrets } from './secrets';
+import { ogxExchange } from './containers/ogx';
 import { asNumber, asRecord } from './values';
 
 export interface AnalyzeOptions {
@@ -78,9 +79,26 @@ export function analyzeFixture(text: string, options: AnalyzeOptions = {}): Fixt
     if (i < 0 || i >= items.length) return undefined;
     return locator.locate(itemPath(i))?.span;
   };
+  const itemAt = (offset: number): number | undefined => {
+    if (items.length === 0) return undefined;
+    itemStarts ??= items.map((_, i) => itemSpan(i) ?? { start: -1, end: -1 });
+    let lo = 0;
+    let hi = itemStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((itemStarts[mid] as Span).start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const s = itemStarts[lo] as Span;
+    return offset >= s.start && offset <= s.end ? lo : undefined;
+  };
+  const exchange = ogxExchange({ root, request, response, dialect: detected.dialect, streaming, items, itemPath, itemSpan, itemAt, result, locator });
   const analysis: FixtureAnalysis = {
+    format: 'ogx',
     value: parsed.value,
     complete: parsed.complete,
+    exchanges: [exchange],
+    exchangeAt: (offset) => (offset >= 0 && offset <= text.length ? 0 : undefined),
     dialect: detected.dialect,
     streaming,
     request,
@@ -92,19 +110,7 @@ export function analyzeFixture(text: string, options: AnalyzeOptions = {}): Fixt
     diagnostics,
     locator,
     itemSpan,
-    itemAt(offset) {
-      if (items.length === 0) return undefined;
-      itemStarts ??= items.map((_, i) => itemSpan(i) ?? { start: -1, end: -1 });
-      let lo = 0;
-      let hi = itemStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((itemStarts[mid] as Span).start <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      const s = itemStarts[lo] as Span;
-      return offset >= s.start && offset <= s.end ? lo : undefined;
-    },
+    itemAt,
   };
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return analysis;
