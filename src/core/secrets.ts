@@ -23,7 +23,7 @@
 // two characters (V8 searches those more slowly). Only at a hit is a token matched (sticky regexps), and
 // only for a reported secret is its path looked up.
 import { formatPath, makeDiagnostic, type FixtureDiagnostic, type JsonPath, type Span } from './diagnostic';
-import type { JsonLocator } from './jsonLocate';
+import type { TextLocator } from './analysis';
 import { asRecord, type JsonRecord } from './values';
 
 /** What the Redact fix writes in place of a secret's span (bare text: the span is inside a string). */
@@ -180,7 +180,7 @@ function endsInKey(text: string, end: number): boolean {
 }
 
 /** Non-empty credential headers: the span is the header value's content less any auth scheme. */
-function headerSecrets(text: string, request: JsonRecord | undefined, locator: JsonLocator, out: FixtureDiagnostic[]): void {
+function headerSecrets(text: string, request: JsonRecord | undefined, locator: TextLocator, out: FixtureDiagnostic[]): void {
   const headers = asRecord(request?.['headers']);
   if (!headers) return;
   for (const name of Object.keys(headers)) {
@@ -260,7 +260,7 @@ function candidates(t: string): number[] {
  * parsed `request` object when there is one; the text alone is searched for the rest, parsed or not.
  * `itemCount` is the number of response items parsed: a secret in one of them names it.
  */
-export function findSecrets(text: string, request: JsonRecord | undefined, locator: JsonLocator, itemCount = 0): FixtureDiagnostic[] {
+export function findSecrets(text: string, request: JsonRecord | undefined, locator: TextLocator, itemCount = 0): FixtureDiagnostic[] {
   const out: FixtureDiagnostic[] = [];
   headerSecrets(text, request, locator, out);
   const taken: Span[] = out.map((d) => d.span);
