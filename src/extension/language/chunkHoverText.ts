@@ -1,13 +1,21 @@
 // The Markdown of the chunk hover: which chunk this is, what it adds, the text assembled so far and
 // the problems found in it. Chunks are numbered from 1 for people ("Chunk 12 of 31") and the JSON path
 // beside it keeps the 0-based index ("response.body[11]") that the file and the CLI use.
-import { explain, formatPath, type FixtureAnalysis, type FixtureDiagnostic } from '../../core';
+import { explain, formatPath, type ExchangeAnalysis, type FixtureDiagnostic } from '../../core';
 import { escapeMarkdownText, fencedBlock, inlineCode, lastChars } from './markdownText';
 
 /** How much of the assembled text a hover shows: its end, where this chunk's delta landed. */
 export const ASSEMBLED_TEXT_LIMIT = 500;
 
-export function chunkHoverText(analysis: FixtureAnalysis, item: number, problems: readonly FixtureDiagnostic[]): string {
+/** What a hover is about: one exchange of the file, and where it stands among the file's exchanges. */
+export type HoverSubject = Pick<ExchangeAnalysis, 'rows' | 'reassembly' | 'items' | 'itemPath' | 'dialect' | 'streaming' | 'index'> & {
+  /** How many exchanges the file records (1 for an OGX recording). */
+  readonly exchangeCount: number;
+  /** OGX recordings store SDK chunks; cassettes store a stream's events. */
+  readonly unit: 'chunk' | 'event';
+};
+
+export function chunkHoverText(analysis: HoverSubject, item: number, problems: readonly FixtureDiagnostic[]): string {
   const blocks: string[] = [heading(analysis, item)];
   const row = analysis.rows[item];
   if (row) {
@@ -38,12 +46,15 @@ export function problemsText(problems: readonly FixtureDiagnostic[]): string {
     .join('\n\n');
 }
 
-function heading(analysis: FixtureAnalysis, item: number): string {
+function heading(analysis: HoverSubject, item: number): string {
   const path = inlineCode(formatPath(analysis.itemPath(item)));
   const dialect = escapeMarkdownText(analysis.dialect);
+  // In a cassette, the answer's items are the events of one exchange among several.
+  const exchange = analysis.exchangeCount > 1 ? `Exchange ${analysis.index + 1} of ${analysis.exchangeCount} · ` : '';
   // A single body object is the whole answer, not one chunk of a stream.
-  if (!Array.isArray(analysis.response?.['body'])) return `**Response body** (${path}) · ${dialect}`;
-  return `**Chunk ${item + 1} of ${analysis.items.length}** (${path}) · ${dialect}`;
+  if (!analysis.streaming && analysis.items.length <= 1) return `**${exchange}Response body** (${path}) · ${dialect}`;
+  const unit = analysis.unit === 'event' ? (exchange === '' ? 'Event' : 'event') : 'Chunk';
+  return `**${exchange}${unit} ${item + 1} of ${analysis.items.length}** (${path}) · ${dialect}`;
 }
 
 function assembledText(soFar: string, choice: number): string[] {
