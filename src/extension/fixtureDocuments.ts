@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { analyzeFixture, type FixtureAnalysis, type Span } from '../core';
 import { looksLikeFixturePath, looksLikeFixtureText } from './fixtureHeuristics';
+import { FIXTURE_LANGUAGES } from './fixtureLanguages';
 import { basename } from './paths';
 
 export { looksLikeFixturePath, looksLikeFixtureText };
@@ -20,12 +21,14 @@ export class FixtureDocuments implements vscode.Disposable {
   }
 
   /**
-   * Whether a document is worth analyzing: JSON or plain text that is in a recordings/ or fixtures/
-   * folder (there even an empty or broken file is a broken fixture), or whose text names a request or
-   * a response at its top level.
+   * Whether a document is worth analyzing: JSON or plain text that is in a folder recorders write to
+   * (there even an empty or broken file is a broken fixture), or whose first characters are those of a
+   * recording or a cassette of any format (YAML only by its text).
    */
   static looksLikeFixture(document: vscode.TextDocument): boolean {
-    if (!['json', 'jsonc', 'plaintext'].includes(document.languageId)) return false;
+    if (!FIXTURE_LANGUAGES.includes(document.languageId)) return false;
+    // A YAML file is a cassette by what it holds: fixture folders also keep other tools' YAML (configs, factories).
+    if (document.languageId === 'yaml') return looksLikeFixtureText(document.getText());
     return looksLikeFixturePath(document.uri.path) || looksLikeFixtureText(document.getText());
   }
 

@@ -1,9 +1,11 @@
-// Which documents Fixture Lens reads: JSON, JSONC and plain text (the seeds end in .txt) that look like
-// a recording, from any scheme except the read-only views other tools derive from a file.
+// Which documents Fixture Lens reads: JSON, JSONC, YAML and plain text (the seeds end in .txt; httprr traces
+// have no language of their own) that look like a recording or a cassette, from any scheme except the
+// read-only views other tools derive from a file.
 import * as vscode from 'vscode';
 import { FixtureDocuments } from '../fixtureDocuments';
+import { FIXTURE_LANGUAGES } from '../fixtureLanguages';
 
-export const FIXTURE_LANGUAGES: readonly string[] = ['json', 'jsonc', 'plaintext'];
+export { FIXTURE_LANGUAGES };
 
 export const FIXTURE_SELECTOR: vscode.DocumentSelector = FIXTURE_LANGUAGES.map((language) => ({ language }));
 
