@@ -2,6 +2,7 @@
 import { reassembleCommand } from './reassembleCommand';
 import { rerecordCommand } from './rerecordCommand';
 import { validateCommand } from './validateCommand';
+import { terminalLine } from './terminalText';
 import { UsageError } from './walk';
 
 const USAGE = `Usage:
@@ -14,6 +15,10 @@ type Handler = (args: string[]) => Promise<number> | number;
 
 const write = (s: string): void => {
   process.stdout.write(s);
+};
+
+const writeError = (s: string): void => {
+  process.stderr.write(s);
 };
 
 function takeOption(args: string[], name: string): string | undefined {
@@ -36,7 +41,7 @@ const commands: Record<string, Handler> = {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
     rejectUnknownFlags(args);
     if (args.length === 0) throw new UsageError('validate needs at least one PATH');
-    return validateCommand(args, format, write);
+    return validateCommand(args, format, write, writeError);
   },
   reassemble(args) {
     const i = args.indexOf('--json');
@@ -44,7 +49,7 @@ const commands: Record<string, Handler> = {
     if (json) args.splice(i, 1);
     rejectUnknownFlags(args);
     if (args.length === 0) throw new UsageError('reassemble needs at least one FILE');
-    return reassembleCommand(args, json, write);
+    return reassembleCommand(args, json, write, writeError);
   },
   rerecord(args) {
     const baseUrl = takeOption(args, '--base-url');
@@ -63,14 +68,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   const handler = commands[command];
   if (!handler) {
-    process.stderr.write(`fixture-lens: unknown command "${command}"\n${USAGE}`);
+    process.stderr.write(`fixture-lens: unknown command "${terminalLine(command)}"\n${USAGE}`);
     return 2;
   }
   try {
     return await handler(args);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`fixture-lens: ${e.message}\n`);
+      process.stderr.write(`fixture-lens: ${terminalLine(e.message)}\n`);
       return 2;
     }
     throw e;

@@ -6,3 +6,6 @@ export * from './diagnostic';
 export * from './dialect';
 export * from './lineIndex';
 export * from './reassemble';
+export * from './fixtureVerdict';
+export type { ContainerFormat } from './containers/types';
+export { CONTAINER_FORMATS } from './containers/types';

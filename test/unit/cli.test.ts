@@ -62,7 +62,9 @@ describe('fixture-lens CLI', () => {
       files: [
         {
           file: join(dir, 'tree', 'sub', 'broken.json'),
+          format: 'ogx',
           dialect: 'openai-chat-stream',
+          exchanges: [{ index: 0, method: 'POST', url: 'https://api.openai.com/v1/v1/chat/completions', status: null, dialect: 'openai-chat-stream', streaming: true }],
           diagnostics: [
             {
               code: 'chunk-schema',
@@ -77,14 +79,19 @@ describe('fixture-lens CLI', () => {
           ],
         },
       ],
-      summary: { files: 1, errors: 1, warnings: 0, infos: 0 },
+      summary: { files: 1, errors: 1, warnings: 0, infos: 0, skipped: 0 },
     });
   });
 
-  it('reads a file named explicitly whatever its extension, and reports a non-JSON one', () => {
+  it('reads a file named explicitly whatever its extension, and refuses one that is no fixture (exit 2)', () => {
     const r = cli(['validate', join(dir, 'not-json.txt')]);
-    assert.equal(r.code, 1);
-    assert.equal(r.stdout, `${join(dir, 'not-json.txt')}:1:1: error json-syntax Invalid symbol\n1 file checked: 1 error, 0 warnings, 0 infos\n`);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `fixture-lens: ${join(dir, 'not-json.txt')}: not a fixture of any format this tool reads\n`);
+    const truncated = join(dir, 'truncated.txt');
+    writeFileSync(truncated, '{"request": {"method": "POST"');
+    const broken = cli(['validate', truncated]);
+    assert.equal(broken.code, 1);
+    assert.equal(broken.stdout, `${truncated}:1:30: error json-syntax Closing brace expected (the file ends here: it may have been cut off)\n1 file checked: 1 error, 0 warnings, 0 infos\n`);
   });
 
   it('exits 2 with one stderr line for a missing path, an unknown option or command', () => {
@@ -116,6 +123,11 @@ describe('fixture-lens CLI', () => {
     assert.equal(lines.length, 2);
     assert.deepEqual(JSON.parse(lines[0] as string), {
       file: join(dir, 'tree', 'sub', 'broken.json'),
+      format: 'ogx',
+      exchange: 0,
+      method: 'POST',
+      url: 'https://api.openai.com/v1/v1/chat/completions',
+      status: null,
       dialect: 'openai-chat-stream',
       streaming: true,
       model: 'gpt-4o',
@@ -144,6 +156,11 @@ describe('fixture-lens CLI', () => {
         r.stdout,
         `${JSON.stringify({
           file: planet,
+          format: 'ogx',
+          exchange: 0,
+          method: 'POST',
+          url: 'https://api.openai.com/v1/v1/chat/completions',
+          status: null,
           dialect: 'openai-chat-stream',
           streaming: true,
           model: 'gpt-4o-2024-08-06',
