@@ -279,7 +279,7 @@ export async function cliSection(m: Manifest, log: Log): Promise<CliResult> {
  */
 export async function workspaceSection(m: Manifest, log: Log): Promise<WorkspaceResult> {
   if (!m.workspaceDir) throw new Error('no generated workspace');
-  const paths = expandPaths([m.workspaceDir]);
+  const paths = expandPaths([m.workspaceDir]).files.map((f) => f.path);
   const bytes = paths.reduce((n, p) => n + readFileSync(p).length, 0);
   const c = { analyzed: 0, skipped: 0, errors: 0, warnings: 0, infos: 0, hashMismatches: 0, distinctRequests: 0 };
   const requests = new Set<string>();
