@@ -49,6 +49,8 @@ export interface FixtureDiagnostic {
   readonly item?: number;
   /** Index of the exchange the problem is in, for files that record several. */
   readonly exchange?: number;
+  /** The other places of the same defect (content after the finish reason in several chunks is one problem). */
+  readonly related?: readonly { readonly message: string; readonly span: Span }[];
 }
 
 export function makeDiagnostic(code: DiagnosticCode, message: string, span: Span, path: JsonPath, item?: number, exchange?: number): FixtureDiagnostic {
