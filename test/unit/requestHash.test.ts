@@ -3,9 +3,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pyUrlParse } from '../../src/core/ogx/pyUrlParse';
 import { pythonJsonDumps } from '../../src/core/ogx/pythonJsonDump';
-import { parsePythonJson, rawJsonValue } from '../../src/core/ogx/pythonJsonParse';
+import { memberOffset, parsePythonJson, rawJsonValue } from '../../src/core/ogx/pythonJsonParse';
 import { checkFileNameHash, modelListDigests, recomputeRequestHashes, recordedFileName } from '../../src/core/ogx/requestHash';
 import { pyFormatFixed, pyRound } from '../../src/core/ogx/requestNormalize';
+import { CURRENT_HASH_RULES, HASH_RULE_SETS, hashRuleSet } from '../../src/core/ogx/hashRules';
+import { describeNameVerdict, explainRecordingName, RuleHashes } from '../../src/core/ogx/recordingName';
+import { readRequest } from '../../src/core/ogx/requestMembers';
+import { repoRoot } from '../support/paths';
 
 // Every expected string below was produced by CPython 3 with
 // json.dumps(json.loads(src), sort_keys=True).
@@ -174,6 +178,19 @@ describe('corpus file names', function () {
     assert.equal(matched, files.length - Object.keys(KNOWN_UNMATCHED).length);
   });
 
+  it("names every 64-hex file by today's rules but the edited one and the file processors, every 12-hex one by the first recorder's", function () {
+    const tally: Record<string, number> = {};
+    for (const f of files) {
+      const text = readFileSync(join(corpus, f), 'utf8');
+      const fx = loadFixture(join(corpus, f));
+      const verdict = explainRecordingName(fx.name, new RuleHashes(readRequest(text, memberOffset(text, ['request'])!), fx.testId));
+      const key = verdict.status === 'older' ? `older:${verdict.rules.id}` : verdict.status;
+      tally[key] = (tally[key] ?? 0) + 1;
+      if (/^(models-)?[0-9a-f]{12}[-.]/.test(fx.name)) assert.equal(key, 'older:legacy', f);
+    }
+    assert.deepEqual(tally, { current: 49, 'older:legacy': 35, 'older:file-processors': 2, edited: 1 });
+  });
+
   it('checks the model-list digest in models-<hash>-<digest> names (sha1 in old, sha256 in new)', function () {
     const models = files.filter((f) => f.includes('models-'));
     assert.equal(models.length, 3);
@@ -228,5 +245,135 @@ describe('rawJsonValue', () => {
     assert.equal(rawJsonValue(text, ['r', 'body']), '"s"');
     assert.equal(rawJsonValue(text, ['a']), '2.50');
     assert.equal(rawJsonValue(text, ['missing']), undefined);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The recorder's rule sets, against hashes Python computed (hash-vectors/make_vectors.py writes vectors.json).
+
+interface HashVector {
+  name: string;
+  testId: string | null;
+  requestText: string;
+  hashes: Record<string, string>;
+}
+
+const hashVectors = (): { vectors: HashVector[]; digests: { name: string; endpoint: string; ids: string[]; sha1: string; sha256: string }[] } =>
+  JSON.parse(readFileSync(join(process.env['FIXTURE_LENS_ROOT'] ?? repoRoot(), 'test', 'unit', 'hash-vectors', 'vectors.json'), 'utf8')) as never;
+
+const hashesOf = (v: HashVector): RuleHashes => new RuleHashes(readRequest(v.requestText, 0, true), v.testId);
+
+describe('hash rule sets', () => {
+  it('are listed newest first, each named and dated, today\'s first', () => {
+    assert.deepEqual(HASH_RULE_SETS.map((s) => [s.id, s.since]), [
+      ['file-search', '2026-04'], ['models-by-suffix', '2026-04'], ['file-processors', '2026-03'], ['numbers', '2025-10'], ['test-id', '2025-10-04'], ['legacy', '2025-07-29'],
+    ]);
+    assert.equal(CURRENT_HASH_RULES.id, 'file-search');
+    for (const set of HASH_RULE_SETS) assert.ok(set.title.length > 10, set.id);
+  });
+
+  it('compute every hash Python computed, for every rule set and test-context variant', () => {
+    const { vectors } = hashVectors();
+    assert.equal(vectors.length, 13);
+    let compared = 0;
+    for (const v of vectors) {
+      const hashes = hashesOf(v);
+      for (const set of HASH_RULE_SETS) {
+        const expected = v.hashes[set.id];
+        assert.equal(hashes.hash(set), expected, `${v.name} under ${set.id}`);
+        const nullExpected = v.hashes[`${set.id}/no-test-context`];
+        if (nullExpected !== undefined) assert.equal(hashes.hash(set, true), nullExpected, `${v.name} under ${set.id} with no test context`);
+        if (expected !== undefined) compared++;
+      }
+    }
+    assert.equal(compared, 59);
+  });
+
+  it('tell apart the bodies each normalization changes', () => {
+    const { vectors } = hashVectors();
+    const byName = new Map(vectors.map((v) => [v.name, v]));
+    const differ = (name: string, a: string, b: string): boolean => byName.get(name)!.hashes[a] !== byName.get(name)!.hashes[b];
+    assert.equal(differ('chat-plain', 'file-search', 'test-id'), false);
+    assert.equal(differ('chat-floats', 'numbers', 'test-id'), true);
+    assert.equal(differ('chat-floats', 'file-search', 'numbers'), false);
+    assert.equal(differ('chat-file-search', 'file-search', 'numbers'), true);
+    assert.equal(differ('chat-bedrock', 'numbers', 'test-id'), true);
+    assert.equal(differ('models-doubled-v1', 'file-search', 'models-by-suffix'), true);
+    assert.equal(differ('models-with-test', 'file-search', 'models-by-suffix'), false);
+    assert.equal(differ('http-rerank', 'file-search', 'numbers'), true);
+  });
+
+  it('reproduce the model-list digests', () => {
+    for (const d of hashVectors().digests) {
+      const body = JSON.stringify(d.endpoint === '/api/tags' ? { __type__: 'ollama._types.ListResponse', __data__: { models: d.ids.map((model) => ({ model })) } } : d.ids.map((id) => ({ __type__: 'openai.types.model.Model', __data__: { id } })));
+      assert.deepEqual(modelListDigests(d.endpoint, body), { sha1: d.sha1, sha256: d.sha256 }, d.name);
+    }
+  });
+});
+
+describe('explainRecordingName', () => {
+  const vector = (name: string): HashVector => hashVectors().vectors.find((v) => v.name === name)!;
+
+  it('finds nothing to say about a file named by today\'s rules', () => {
+    const v = vector('chat-file-search');
+    const verdict = explainRecordingName(`${v.hashes['file-search']}.json`, hashesOf(v));
+    assert.deepEqual(verdict, { status: 'current', found: v.hashes['file-search'], current: v.hashes['file-search'] });
+    assert.equal(describeNameVerdict(verdict, v.testId), undefined);
+  });
+
+  it('names the older set that explains the name, and since when the recorder computes otherwise', () => {
+    const v = vector('chat-file-search');
+    const verdict = explainRecordingName(`${v.hashes['numbers']}.json`, hashesOf(v));
+    assert.equal(verdict.status, 'older');
+    assert.ok(verdict.status === 'older');
+    assert.equal(verdict.rules.id, 'numbers');
+    assert.equal(verdict.changedSince, '2026-04');
+    assert.equal(describeNameVerdict(verdict, v.testId),
+      `The file name is the request's hash under the recorder's rules "floats and long decimals rounded to 5 places" (numbers, since 2025-10); since 2026-04 the recorder computes ${v.hashes['file-search']} instead, so replay will not find this file.`);
+
+    const floats = vector('chat-floats');
+    const old = explainRecordingName(`${floats.hashes['test-id']}.json`, hashesOf(floats));
+    assert.ok(old.status === 'older');
+    assert.deepEqual([old.rules.id, old.changedSince, old.noTestContext], ['test-id', '2025-10', false]);
+
+    const legacy = explainRecordingName(`${floats.hashes['legacy']!.slice(0, 12)}.json`, hashesOf(floats));
+    assert.ok(legacy.status === 'older');
+    assert.deepEqual([legacy.rules.id, legacy.changedSince], ['legacy', '2025-10-04']);
+    assert.match(describeNameVerdict(legacy, floats.testId)!, /^The file name is the first 12 hex digits of the request's hash under the recorder's rules "first recorder: no test id, 12-hex file names" \(legacy, since 2025-07-29\); since 2025-10-04 the recorder computes [0-9a-f]{64} instead/);
+  });
+
+  it('tells a model list named by the suffix rule, and a hash made with no test context', () => {
+    const v = vector('models-doubled-v1');
+    const suffix = explainRecordingName(`models-${v.hashes['models-by-suffix']}-8e7053e4.json`, hashesOf(v));
+    assert.ok(suffix.status === 'older');
+    assert.deepEqual([suffix.rules.id, suffix.changedSince, suffix.current], ['models-by-suffix', '2026-04', v.hashes['file-search']]);
+    const noContext = explainRecordingName(`${vector('chat-plain').hashes['file-search/no-test-context']}.json`, hashesOf(vector('chat-plain')));
+    assert.ok(noContext.status === 'older');
+    assert.deepEqual([noContext.rules.id, noContext.noTestContext, noContext.changedSince], ['file-search', true, undefined]);
+    assert.equal(describeNameVerdict(noContext, vector('chat-plain').testId),
+      `The file name is the request's hash with no test context (test_id hashed as null), but replay of ${vector('chat-plain').testId} computes ${vector('chat-plain').hashes['file-search']}, so replay will not find this file.`);
+  });
+
+  it('says "edited after recording" when no set explains the name, and knows tool and HTTP recordings', () => {
+    const v = vector('chat-plain');
+    const edited = explainRecordingName(`${'0'.repeat(64)}.json`, hashesOf(v));
+    assert.deepEqual(edited, { status: 'edited', kind: 'inference', found: '0'.repeat(64), current: v.hashes['file-search'] });
+    const tool = vector('tool');
+    assert.equal(explainRecordingName(`${tool.hashes['file-search']}.json`, hashesOf(tool)).status, 'current');
+    const http = vector('http-rerank');
+    const httpOld = explainRecordingName(`${http.hashes['numbers']}.json`, hashesOf(http));
+    assert.ok(httpOld.status === 'older');
+    assert.equal(httpOld.rules.id, 'numbers');
+    assert.equal(explainRecordingName('notes.json', hashesOf(v)).status, 'not-hash-named');
+  });
+
+  it('calls a file-processor recording one the recorder no longer reads', () => {
+    const hashes = new RuleHashes(readRequest('{"test_id": "t.py::x", "provider": "pypdf", "api": "file_processors", "file_id": "file-1"}', 0, true), 't.py::x');
+    const verdict = explainRecordingName(`${'a'.repeat(64)}.json`, hashes);
+    assert.ok(verdict.status === 'older');
+    assert.deepEqual([verdict.kind, verdict.rules.id, verdict.changedSince, verdict.current], ['file-processor', 'file-processors', '2026-04', undefined]);
+    assert.equal(describeNameVerdict(verdict, 't.py::x'),
+      'This file records a file-processor call, under the recorder\'s rules "file-processor calls recorded" (file-processors, since 2026-03); since 2026-04 the recorder runs file processors for real and never reads such a file.');
+    assert.equal(hashRuleSet('nope'), undefined);
   });
 });

@@ -52,7 +52,8 @@ export interface RequestHash {
 // faster on a request-sized input. Both encode the string as UTF-8.
 const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
-function sha256Hex(text: string): string {
+/** sha256 of the string's UTF-8 bytes, as hex. */
+export function sha256Hex(text: string): string {
   return oneShotHash ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
@@ -237,7 +238,7 @@ export function checkParsedFileNameHash(fileName: string, request: HashableReque
   return checkHashName(fileName, () => request, testId, { firstMatch: options.firstMatch, responseBody: body === undefined ? undefined : () => body });
 }
 
-interface HashInputs {
+export interface HashInputs {
   readonly responseBody?: () => PyJson;
   readonly endpoint?: string;
   readonly firstMatch?: boolean;
@@ -275,7 +276,8 @@ function checkHashName(fileName: string, request: () => HashableRequest | undefi
   return result;
 }
 
-function checkDigest(found: string, request: () => HashableRequest | undefined, options: HashInputs): HashCheck['digest'] {
+/** The model-list digest in a models-<hash>-<digest>.json name against the model ids in the response. */
+export function checkDigest(found: string, request: () => HashableRequest | undefined, options: HashInputs): HashCheck['digest'] {
   const endpoint = options.endpoint ?? request()?.str('endpoint') ?? '';
   let d: ReturnType<typeof modelListDigests>;
   try {

@@ -1,9 +1,10 @@
 // The `request-hash-mismatch` hint: recomputes the recorder's hash of the request from its exact
-// source text and compares it with the file name.
+// source text and compares it with the file name under the recorder's rules of today and before (recordingName.ts).
 import { makeDiagnostic, type FixtureDiagnostic } from '../diagnostic';
 import type { JsonLocator } from '../jsonLocate';
 import { jsonMember, memberOffset } from './pythonJsonParse';
-import { checkParsedFileNameHash, recordedFileName } from './requestHash';
+import { explainRecordingName, describeNameVerdict, parseRecordingName, RuleHashes, type NameVerdict } from './recordingName';
+import { checkDigest, recordedFileName } from './requestHash';
 import { requestFromValue } from './requestFromValue';
 import { readRequest } from './requestMembers';
 import { asString, type JsonRecord } from '../values';
@@ -11,7 +12,8 @@ import { asString, type JsonRecord } from '../values';
 export function checkRequestHash(text: string, fileName: string, root: JsonRecord, locator: JsonLocator, noDuplicateKeys = false): FixtureDiagnostic | undefined {
   const name = recordedFileName(fileName);
   if (!/^(models-)?[0-9a-f]{12}/.test(name)) return undefined;
-  let check;
+  let verdict: NameVerdict;
+  let digest: ReturnType<typeof checkDigest>;
   try {
     // The hash depends on the request's exact literals, so it is read from the text (once), not from the parsed value.
     const at = memberOffset(text, ['request'], { firstMatch: noDuplicateKeys });
@@ -20,20 +22,20 @@ export function checkRequestHash(text: string, fileName: string, root: JsonRecor
     // skips reading the request's text a second time, unless a literal in it would not survive (see requestFromValue).
     const request = (noDuplicateKeys ? requestFromValue(text, at, root['request']) : undefined) ?? readRequest(text, at);
     const testId = asString(root['test_id']) ?? (root['test_id'] === null ? null : undefined);
-    const body = name.startsWith('models-') ? jsonMember(text, ['response', 'body'], { firstMatch: noDuplicateKeys }) : undefined;
-    check = checkParsedFileNameHash(name, request, testId, { responseBody: body?.value, firstMatch: true });
+    verdict = explainRecordingName(name, new RuleHashes(request, testId));
+    const digestFound = parseRecordingName(name)?.digest;
+    const body = digestFound === undefined ? undefined : jsonMember(text, ['response', 'body'], { firstMatch: noDuplicateKeys });
+    digest = digestFound === undefined || body === undefined ? undefined : checkDigest(digestFound, () => request, { responseBody: () => body.value });
   } catch {
     // A request too deeply nested for the hash parser cannot be checked; other diagnostics cover it.
     return undefined;
   }
   // The span costs a structural scan of the whole text: only a mismatch needs it.
   const span = (): { start: number; end: number } => locator.locate(['request'])?.span ?? { start: 0, end: 0 };
-  if (check.status === 'mismatch') {
-    const expected = check.expected?.[0] ?? '?';
-    return makeDiagnostic('request-hash-mismatch', `The file name says request hash ${check.found ?? '?'}, but the recorded request hashes to ${expected}: the request was edited after recording, so replay will not find this file.`, span(), ['request']);
-  }
-  if (check.digest && !check.digest.matches) {
-    return makeDiagnostic('request-hash-mismatch', `The file name's digest ${check.digest.found} does not match the model ids in the response (expected ${check.digest.expected[0] ?? '?'}).`, span(), ['request']);
+  const why = describeNameVerdict(verdict, asString(root['test_id']) ?? null);
+  if (why !== undefined) return makeDiagnostic('request-hash-mismatch', why, span(), ['request']);
+  if (digest && !digest.matches) {
+    return makeDiagnostic('request-hash-mismatch', `The file name's digest ${digest.found} does not match the model ids in the response (expected ${digest.expected[0] ?? '?'}).`, span(), ['request']);
   }
   return undefined;
 }
