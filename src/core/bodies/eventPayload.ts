@@ -1,0 +1,32 @@
+// One stream event's data → its JSON value, or the problem saying why it has none; and where an event
+// of a text is in the file.
+import type { Span } from '../diagnostic';
+import { parsePayload } from './jsonPayload';
+import type { BodyProblem } from './types';
+
+export interface EventValue {
+  readonly value: unknown;
+  readonly problem?: BodyProblem | undefined;
+}
+
+/** Blank data (a keep-alive) has no value and is no problem; anything else must be JSON. */
+export function eventValue(data: string, index: number, span: Span, what = 'data'): EventValue {
+  if (data.trim() === '') return { value: undefined };
+  const parsed = parsePayload(data);
+  if (parsed.ok) return { value: parsed.value };
+  const kind = parsed.tooDeep ? 'event-too-deep' : 'event-not-json';
+  return { value: undefined, problem: { kind, message: `event ${index}: ${what} is not JSON (${parsed.detail})`, span, event: index } };
+}
+
+/** [first, end) of a body's text → the span in the file. */
+export type SpanOfText = (first: number, end: number) => Span;
+
+/** Maps through `offsetAt` (an event's first and last character) when it is exact, else the stored value's whole span. */
+export function spanOfText(offsetAt: ((index: number) => number) | undefined, whole: Span): SpanOfText {
+  if (!offsetAt) return () => whole;
+  return (first, end) => {
+    const start = offsetAt(first);
+    const last = end > first ? offsetAt(end - 1) + 1 : start;
+    return { start, end: Math.max(start, last) };
+  };
+}
