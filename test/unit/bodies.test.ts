@@ -85,6 +85,18 @@ describe('bodies: decodeBody undoes what the recorder did', () => {
     assert.equal(asText(three.body).json, 'ab');
   });
 
+  it('40 MB of line-wrapped base64 decodes in one pass, exactly', () => {
+    const bytes = Buffer.alloc(30_000_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7) & 0xff;
+    const text = bytes.toString('base64').replace(/(.{76})/g, '$1\n');
+    assert.equal(text.length, 40_526_315);
+    const r = decodeBody({ kind: 'base64', text, source: source(0, 1) }, []);
+    assert.deepEqual(r.problems, []);
+    const body = asBinary(r.body);
+    assert.equal(body.bytes.length, 30_000_000);
+    assert.equal(Buffer.compare(body.bytes, bytes), 0);
+  });
+
   it('hex → bytes → text', () => {
     const r = decodeBody({ kind: 'hex', text: Buffer.from('{"ok":true}').toString('hex'), source: source(5, 29) }, []);
     assert.deepEqual(r.problems, []);
@@ -745,6 +757,35 @@ describe('bodies: real Bedrock streams from the shared cassettes', () => {
       s.events.map((e) => (e.value as { type: string }).type),
       ['message_start', 'content_block_start', ...Array<string>(5).fill('content_block_delta'), 'content_block_stop', 'message_delta', 'message_stop'],
     );
+  });
+
+  it('Datadog Anthropic error body: base64 of brotli under Content-Encoding br', () => {
+    const file = join(cassettes as string, 'datadog-vcr/DataDog+dd-trace-js__packages__dd-trace__test__llmobs__cassettes__claude-agent-sdk__claude-agent-sdk_v1_messages_beta_true_post_3f7425c4.json');
+    const record = JSON.parse(readFileSync(file, 'utf8')) as { response: { headers: Record<string, string>; body: string } };
+    const hs = Object.entries(record.response.headers).map(([name, value]) => ({ name, value, source: source(0, 0) }));
+    const r = decodeBody({ kind: 'base64', text: record.response.body.slice('base64:'.length), source: source(0, 1) }, hs);
+    assert.deepEqual(r.problems, []);
+    const body = asText(r.body);
+    assert.deepEqual(body.steps, ['base64', 'br']);
+    assert.deepEqual(body.json, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' }, request_id: 'req_011CeEEt722rfCAcdwH1yUGv' });
+  });
+
+  it("Polly HAR: gzip stored as a JSON array of base64 chunks", () => {
+    const file = join(cassettes as string, 'har/traceloop+openllmetry-js__packages__instrumentation-together__recordings__Test-Together-instrumentation_114631371__should-set-attributes-in-span-for-chat_1427850401__recording.har');
+    const har = JSON.parse(readFileSync(file, 'utf8')) as { log: { entries: { response: { content: { text: string }; headers: { name: string; value: string }[] } }[] } };
+    const response = har.log.entries[0]?.response;
+    assert.ok(response);
+    const chunks = JSON.parse(response.content.text) as string[];
+    assert.deepEqual(chunks.map((c) => c.length), [20, 588]);
+    const hs = response.headers.map((h) => ({ ...h, source: source(0, 0) }));
+    const r = decodeBody({ kind: 'base64-chunks', chunks, source: source(0, 1) }, hs);
+    assert.deepEqual(r.problems, []);
+    const body = asText(r.body);
+    assert.deepEqual(body.steps, ['base64-chunks', 'gzip']);
+    const json = body.json as { id: string; usage: unknown };
+    assert.equal(json.id, '914b2c0f688115b4');
+    assert.deepEqual(json.usage, { prompt_tokens: 37, completion_tokens: 53, total_tokens: 90 });
+    assert.equal(split(body, 'application/json; charset=utf-8'), undefined);
   });
 
   it('nock converse-stream (responseIsBinary hex) → the exact event names', () => {

@@ -51,7 +51,7 @@ export interface StreamEvent {
   readonly value: unknown;
   /** SSE `event:` name, eventstream `:event-type` (or `:exception-type`, `:error-code`). */
   readonly name?: string | undefined;
-  /** The payload text as stored (`[DONE]`, a keep-alive comment is not an event). */
+  /** The payload text as stored. `data: [DONE]` is no event (it sets StreamBody.done), nor is a comment (`: ping`). */
   readonly data: string;
   /** The event's lines (or frame) in the file text. */
   readonly span: Span;
