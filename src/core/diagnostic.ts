@@ -35,6 +35,7 @@ export const DIAGNOSTIC_CODES = {
   'event-not-json': { severity: 'error', explains: 'A streamed event carries a payload that is not valid JSON; the client fails on it when the cassette is replayed.' },
   'stream-cut-off': { severity: 'warning', explains: 'The stream ends without its terminal event ([DONE], message_stop, response.completed, messageStop): it was probably cut off while recording.' },
   'secret-in-fixture': { severity: 'warning', explains: 'This value looks like a credential. Fixtures are committed and shared: redact it and rotate the key.' },
+  'usage-inconsistent': { severity: 'warning', explains: "The usage block's total is not prompt + completion tokens: a number was edited, or the recording does not add up; a test that checks token counts sees the wrong total." },
 } as const satisfies Record<string, { severity: Severity; explains: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
