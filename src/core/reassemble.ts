@@ -4,13 +4,20 @@
 import type { JsonPath } from './diagnostic';
 import { describeJsonError } from './jsonText';
 import { isStreamDialect, type DialectId } from './dialect';
-import { chatChunkEvents, chatCompletionEvents, completionEvents, textlessEvents } from './dialects/openai';
+import { anthropicMessageEvents, anthropicStreamReader } from './dialects/anthropicMessages';
+import { bedrockConverseEvents, bedrockStreamReader } from './dialects/bedrockConverse';
+import { httpErrorOf } from './dialects/byRequest';
+import { cohereChatEvents, cohereStreamReader } from './dialects/cohereChat';
+import { geminiReader } from './dialects/gemini';
+import { completionEvents, textlessEvents } from './dialects/openai';
+import { compatibleChatChunkEvents, compatibleChatCompletionEvents } from './dialects/openaiCompatible';
+import { responsesEvents, responsesStreamReader } from './dialects/openaiResponses';
 import { ollamaChatEvents, ollamaGenerateEvents } from './dialects/ollama';
 import { exceptionError, httpJsonEvents, toolInvocationEvents } from './dialects/other';
-import { sseEvents, type SseProblem } from './dialects/sse';
+import { geminiHandler, sseEvents, type SseProblem } from './dialects/sse';
 import { NO_EVENTS, type Delta, type ErrorInfo, type ItemEvents, type Usage } from './dialects/types';
 import { vertexEvents } from './dialects/vertex';
-import { asNumber, type JsonRecord } from './values';
+import { asNumber, asRecord, dataOf, type JsonRecord } from './values';
 
 export type { ErrorInfo, Usage } from './dialects/types';
 
@@ -70,6 +77,15 @@ export interface StreamFacts {
   readonly ids: (PathInItem & { readonly value: string })[];
   readonly models: (PathInItem & { readonly value: string })[];
   readonly sseProblems: readonly SseProblem[];
+  /** The stream reached its terminal event (`[DONE]`, `message_stop`, `response.completed`, …): without one, a recorded stream was cut off. */
+  terminated: boolean;
+}
+
+export interface ReassembleOptions {
+  /** The body layer saw the stream's `data: [DONE]` (it is no item). */
+  readonly done?: boolean | undefined;
+  /** The response body's text when it is no JSON, for the message of a failed call (status >= 400). */
+  readonly text?: string | undefined;
 }
 
 export interface ReassembleResult {
@@ -112,19 +128,24 @@ function mergeName(current: string | null, fragment: string | null | undefined):
  * blank line after its data, so those are read up front.
  */
 function eventsFor(dialect: DialectId, items: readonly unknown[], response: JsonRecord): { eventsAt: (i: number) => ItemEvents; problems: SseProblem[] } {
-  if (dialect === 'anthropic-messages-sse' || dialect === 'gemini-interactions-sse') {
+  // OGX keeps these streams as raw lines; a cassette's stream events come parsed, one object each.
+  const rawLines = (dialect === 'anthropic-messages-sse' || dialect === 'gemini-interactions-sse') && items.some((i) => typeof i === 'string');
+  if (rawLines) {
     const { perItem, problems } = sseEvents(items, dialect);
     return { eventsAt: (i) => perItem[i] ?? NO_EVENTS, problems };
   }
   const ollamaTools = { next: 0 };
   const vertexTools = new Map<number, number>();
   const status = asNumber(response['status']);
+  // Readers that carry state from one stream event to the next (tool numbering, prompt tokens).
+  const stream = streamReaderOf(dialect);
   const extract = (item: unknown): ItemEvents => {
+    if (stream) return stream(item);
     switch (dialect) {
       case 'openai-chat-stream':
-        return chatChunkEvents(item);
+        return compatibleChatChunkEvents(item);
       case 'openai-chat':
-        return chatCompletionEvents(item);
+        return compatibleChatCompletionEvents(item);
       case 'openai-completion':
       case 'openai-completion-stream':
         return completionEvents(item);
@@ -135,10 +156,10 @@ function eventsFor(dialect: DialectId, items: readonly unknown[], response: Json
         return textlessEvents(item);
       case 'ollama-generate':
       case 'ollama-generate-stream':
-        return ollamaGenerateEvents(item);
+        return ollamaTerminal(item, ollamaGenerateEvents(item));
       case 'ollama-chat':
       case 'ollama-chat-stream':
-        return ollamaChatEvents(item, ollamaTools);
+        return ollamaTerminal(item, ollamaChatEvents(item, ollamaTools));
       case 'vertex-generate-content':
       case 'vertex-generate-content-stream':
         return vertexEvents(item, vertexTools);
@@ -146,6 +167,14 @@ function eventsFor(dialect: DialectId, items: readonly unknown[], response: Json
         return toolInvocationEvents(item);
       case 'http-json':
         return httpJsonEvents(item, status);
+      case 'openai-responses':
+        return responsesEvents(item);
+      case 'anthropic-messages':
+        return anthropicMessageEvents(item);
+      case 'bedrock-converse':
+        return bedrockConverseEvents(item);
+      case 'cohere-chat':
+        return cohereChatEvents(item);
       default:
         return NO_EVENTS;
     }
@@ -163,15 +192,56 @@ function eventsFor(dialect: DialectId, items: readonly unknown[], response: Json
   return { eventsAt: (i) => one(items[i]), problems: [] };
 }
 
+function streamReaderOf(dialect: DialectId): ((item: unknown) => ItemEvents) | undefined {
+  switch (dialect) {
+    case 'openai-responses-stream':
+      return responsesStreamReader();
+    case 'anthropic-messages-sse':
+      return anthropicStreamReader();
+    case 'gemini-interactions-sse': {
+      const handle = geminiHandler();
+      return (item) => {
+        const r = asRecord(item);
+        return r ? handle(r) : NO_EVENTS;
+      };
+    }
+    case 'gemini-generate-content':
+    case 'gemini-generate-content-stream':
+      return geminiReader();
+    case 'bedrock-converse-stream':
+      return bedrockStreamReader();
+    case 'cohere-chat-stream':
+      return cohereStreamReader();
+    default:
+      return undefined;
+  }
+}
+
+/** Ollama's NDJSON stream has no end marker: the chunk with `done: true` is its last. */
+function ollamaTerminal(item: unknown, events: ItemEvents): ItemEvents {
+  return dataOf(item)?.['done'] === true ? { ...events, terminal: true } : events;
+}
+
+/** Where a failed call's error is: the one JSON body, or the first stream event that names an `error`. */
+function errorBodyOf(items: readonly unknown[]): unknown {
+  if (items.length <= 1) return items[0];
+  for (const item of items) if (asRecord(item)?.['error'] !== undefined) return item;
+  return items[0];
+}
+
 function hasText(s: string | null | undefined): s is string {
   return typeof s === 'string' && s !== '';
 }
 
-export function reassemble(dialect: DialectId, items: readonly unknown[], response: JsonRecord, streaming: boolean, itemKinds?: readonly boolean[]): ReassembleResult {
+/**
+ * `response.status` (raw HTTP) >= 400: the answer is the provider's error (`choices: []`). With neither
+ * body items nor `options.text` there is nothing to read it from, and `error` stays as the dialect left it.
+ */
+export function reassemble(dialect: DialectId, items: readonly unknown[], response: JsonRecord, streaming: boolean, itemKinds?: readonly boolean[], options?: ReassembleOptions): ReassembleResult {
   const { eventsAt, problems } = eventsFor(dialect, items, response);
   const choices = new Map<number, ChoiceState>();
   const rows: ChunkRow[] = [];
-  const facts: StreamFacts = { contentAfterFinish: [], unfinished: [], invalidArguments: [], ids: [], models: [], sseProblems: problems };
+  const facts: StreamFacts = { contentAfterFinish: [], unfinished: [], invalidArguments: [], ids: [], models: [], sseProblems: problems, terminated: options?.done === true };
   let usage: Usage | null = null;
   let model: string | null = null;
   let error: ErrorInfo | null = dialect === 'exception' ? exceptionError(response) : null;
@@ -204,6 +274,7 @@ export function reassemble(dialect: DialectId, items: readonly unknown[], respon
     if (ev.usage) usage = ev.usage;
     if (ev.model && model === null) model = ev.model;
     if (ev.error) error = ev.error;
+    if (ev.terminal) facts.terminated = true;
     if (ev.id && ev.idAt) facts.ids.push({ item, at: ev.idAt, value: ev.id });
     if (ev.model && ev.modelAt) facts.models.push({ item, at: ev.modelAt, value: ev.model });
     const assembled = row.choice === null ? 0 : (choices.get(row.choice)?.content.length ?? 0);
@@ -224,6 +295,8 @@ export function reassemble(dialect: DialectId, items: readonly unknown[], respon
   const out: Choice[] = sorted.map((c) => {
     const tools = [...c.tools.values()].sort((a, b) => a.index - b.index);
     for (const t of tools) {
+      // A custom tool's input (Responses `custom_tool_call`) is free text, not JSON.
+      if (t.type === 'custom') continue;
       const reason = invalidJson(t.arguments);
       if (reason !== undefined) facts.invalidArguments.push({ choice: c.index, tool: t.index, name: t.name, reason, item: t.firstArgs?.item ?? c.lastItem, at: t.firstArgs?.at ?? [] });
     }
@@ -239,8 +312,12 @@ export function reassemble(dialect: DialectId, items: readonly unknown[], respon
     };
   });
 
+  // http-json and recorded exceptions read their status themselves.
+  const status = asNumber(response['status']);
+  const failed = status !== undefined && status >= 400 && dialect !== 'http-json' && dialect !== 'exception';
+  if (failed && (items.length > 0 || options?.text !== undefined)) error = httpErrorOf(status, errorBodyOf(items), options?.text);
   return {
-    reassembly: { dialect, streaming, model, chunkCount: items.length, choices: error && out.length === 0 ? [] : out, usage, error },
+    reassembly: { dialect, streaming, model, chunkCount: items.length, choices: failed || (error && out.length === 0) ? [] : out, usage, error },
     rows,
     facts,
   };

@@ -1,5 +1,6 @@
 // Raw server-sent-event recordings: the body is the stream's lines, one string each. eventsource-parser
 // turns the lines back into events; each event is credited to the item that held its `data:` line.
+// The handlers also read events already parsed (a cassette's stream events).
 import { createParser } from 'eventsource-parser';
 import { asArray, asNumber, asRecord, asString, type JsonRecord } from '../values';
 import { NO_EVENTS, usageOf, type Delta, type ErrorInfo, type ItemEvents, type Usage } from './types';
@@ -14,17 +15,21 @@ export interface SseEvents {
   readonly problems: SseProblem[];
 }
 
-type Handler = (data: JsonRecord) => ItemEvents;
+export type Handler = (data: JsonRecord) => ItemEvents;
 
 export function sseEvents(lines: readonly unknown[], dialect: 'anthropic-messages-sse' | 'gemini-interactions-sse'): SseEvents {
   const perItem: ItemEvents[] = lines.map(() => NO_EVENTS);
   const problems: SseProblem[] = [];
-  const handle = dialect === 'anthropic-messages-sse' ? anthropicHandler() : geminiHandler();
+  const handle = dialect === 'anthropic-messages-sse' ? anthropicHandler({ paths: false, promptFromStart: false }) : geminiHandler();
   let dataItem = -1;
   const parser = createParser({
     onEvent(event) {
       const item = dataItem;
-      if (item < 0 || event.data === '[DONE]') return;
+      if (item < 0) return;
+      if (event.data === '[DONE]') {
+        perItem[item] = { deltas: [], terminal: true };
+        return;
+      }
       let data: unknown;
       try {
         data = JSON.parse(event.data);
@@ -63,35 +68,56 @@ function errorOf(r: JsonRecord | undefined): ErrorInfo | undefined {
   return { type: asString(r['type']) ?? asString(r['code']) ?? null, message: asString(r['message']) ?? null, statusCode: asNumber(r['status_code']) ?? asNumber(r['code']) ?? null };
 }
 
-function anthropicHandler(): Handler {
+export interface AnthropicHandlerOptions {
+  /** Give each delta its path in the event object (cassette events); OGX's raw lines are strings, where no path leads in. */
+  readonly paths: boolean;
+  /**
+   * Prompt tokens only from `message_start`, as the contract says. OGX recordings keep the older reading, where a
+   * `message_delta` that names `input_tokens` replaces them (Ollama's Anthropic endpoint counts the prompt only there).
+   */
+  readonly promptFromStart: boolean;
+}
+
+const NO_PATH: readonly string[] = [];
+
+/** One Anthropic Messages stream's events, in order, as deltas; `message_stop` ends the stream. */
+export function anthropicHandler(options: AnthropicHandlerOptions): Handler {
   // Content blocks are numbered across text, thinking and tool_use; tool calls get their own ordinal.
-  const toolOfBlock = new Map<number, number>();
+  const toolOfBlock = new Map<number, { readonly n: number; readonly input: unknown; streamed: boolean }>();
   let promptTokens: number | undefined;
-  const usage = (u: JsonRecord | undefined): Usage | undefined => {
+  const path = (...p: string[]): readonly string[] => (options.paths ? p : NO_PATH);
+  const usage = (u: JsonRecord | undefined, start: boolean): Usage | undefined => {
     if (!u) return undefined;
-    promptTokens = asNumber(u['input_tokens']) ?? promptTokens;
+    if (start || !options.promptFromStart) promptTokens = asNumber(u['input_tokens']) ?? promptTokens;
     return usageOf(promptTokens, asNumber(u['output_tokens']), undefined);
   };
   return (d) => {
-    const at: string[] = [];
     switch (asString(d['type'])) {
       case 'message_start': {
         const m = asRecord(d['message']) ?? {};
-        return { deltas: [{ choice: 0, role: asString(m['role']) ?? 'assistant' }], model: asString(m['model']), id: asString(m['id']), usage: usage(asRecord(m['usage'])) };
+        return {
+          deltas: [{ choice: 0, role: asString(m['role']) ?? 'assistant' }],
+          model: asString(m['model']),
+          modelAt: options.paths ? ['message', 'model'] : undefined,
+          id: asString(m['id']),
+          idAt: options.paths ? ['message', 'id'] : undefined,
+          usage: usage(asRecord(m['usage']), true),
+        };
       }
       case 'content_block_start': {
         const block = asRecord(d['content_block']) ?? {};
         const index = asNumber(d['index']) ?? 0;
         const kind = asString(block['type']);
-        if (kind === 'tool_use' || kind === 'server_tool_use') {
+        if (kind === 'server_tool_use') return { deltas: [], serverTools: [{ type: kind, id: asString(block['id']) ?? null, name: asString(block['name']) ?? null, status: null }] };
+        if (kind === 'tool_use') {
           const n = toolOfBlock.size;
-          toolOfBlock.set(index, n);
           const input = asRecord(block['input']);
           const initial = input && Object.keys(input).length > 0 ? JSON.stringify(input) : null;
-          return { deltas: [{ choice: 0, tool: { index: n, id: asString(block['id']) ?? null, type: 'function', name: asString(block['name']) ?? null, arguments: initial, argumentsAt: at } }] };
+          toolOfBlock.set(index, { n, input: block['input'], streamed: initial !== null });
+          return { deltas: [{ choice: 0, tool: { index: n, id: asString(block['id']) ?? null, type: 'function', name: asString(block['name']) ?? null, arguments: initial, argumentsAt: path('content_block', 'input') } }] };
         }
-        if (kind === 'text' && asString(block['text'])) return { deltas: [{ choice: 0, content: asString(block['text']), at }] };
-        if (kind === 'thinking' && asString(block['thinking'])) return { deltas: [{ choice: 0, reasoning: asString(block['thinking']), at }] };
+        if (kind === 'text' && asString(block['text'])) return { deltas: [{ choice: 0, content: asString(block['text']), at: path('content_block', 'text') }] };
+        if (kind === 'thinking' && asString(block['thinking'])) return { deltas: [{ choice: 0, reasoning: asString(block['thinking']), at: path('content_block', 'thinking') }] };
         return NO_EVENTS;
       }
       case 'content_block_delta': {
@@ -99,22 +125,33 @@ function anthropicHandler(): Handler {
         const index = asNumber(d['index']) ?? 0;
         switch (asString(delta['type'])) {
           case 'text_delta':
-            return { deltas: [{ choice: 0, content: asString(delta['text']) ?? null, at }] };
+            return { deltas: [{ choice: 0, content: asString(delta['text']) ?? null, at: path('delta', 'text') }] };
           case 'thinking_delta':
-            return { deltas: [{ choice: 0, reasoning: asString(delta['thinking']) ?? null, at }] };
+            return { deltas: [{ choice: 0, reasoning: asString(delta['thinking']) ?? null, at: path('delta', 'thinking') }] };
           case 'input_json_delta': {
-            const n = toolOfBlock.get(index);
-            if (n === undefined) return NO_EVENTS;
-            return { deltas: [{ choice: 0, tool: { index: n, arguments: asString(delta['partial_json']) ?? null, argumentsAt: at } }] };
+            const tool = toolOfBlock.get(index);
+            if (tool === undefined) return NO_EVENTS;
+            const fragment = asString(delta['partial_json']) ?? null;
+            if (fragment !== null && fragment !== '') tool.streamed = true;
+            return { deltas: [{ choice: 0, tool: { index: tool.n, arguments: fragment, argumentsAt: path('delta', 'partial_json') } }] };
           }
           default:
             return NO_EVENTS;
         }
       }
+      case 'content_block_stop': {
+        // A tool call that streamed no argument fragment (a tool without parameters) has its start block's input.
+        const tool = toolOfBlock.get(asNumber(d['index']) ?? 0);
+        if (!tool || tool.streamed) return NO_EVENTS;
+        tool.streamed = true;
+        return { deltas: [{ choice: 0, tool: { index: tool.n, arguments: JSON.stringify(tool.input ?? {}), argumentsAt: path() } }] };
+      }
       case 'message_delta': {
         const delta = asRecord(d['delta']) ?? {};
-        return { deltas: [{ choice: 0, finishReason: asString(delta['stop_reason']) ?? null }], usage: usage(asRecord(d['usage'])) };
+        return { deltas: [{ choice: 0, finishReason: asString(delta['stop_reason']) ?? null, at: path('delta', 'stop_reason') }], usage: usage(asRecord(d['usage']), false) };
       }
+      case 'message_stop':
+        return { deltas: [], terminal: true };
       case 'error':
         return { deltas: [], error: errorOf(asRecord(d['error'])) };
       default:
@@ -123,7 +160,7 @@ function anthropicHandler(): Handler {
   };
 }
 
-function geminiHandler(): Handler {
+export function geminiHandler(): Handler {
   const blockType = new Map<number, string>();
   let tools = 0;
   return (d) => {
@@ -160,7 +197,7 @@ function geminiHandler(): Handler {
         const it = asRecord(d['interaction']) ?? {};
         const u = asRecord(it['usage']);
         const deltas: Delta[] = [{ choice: 0, finishReason: asString(it['status']) ?? null }];
-        return { deltas, model: asString(it['model']), usage: u ? usageOf(asNumber(u['total_input_tokens']), asNumber(u['total_output_tokens']), asNumber(u['total_tokens'])) : undefined };
+        return { deltas, model: asString(it['model']), usage: u ? usageOf(asNumber(u['total_input_tokens']), asNumber(u['total_output_tokens']), asNumber(u['total_tokens'])) : undefined, terminal: true };
       }
       case 'error':
         return { deltas: [], error: errorOf(asRecord(d['error'])) };

@@ -35,6 +35,14 @@ export interface Delta {
   readonly at?: JsonPath | undefined;
 }
 
+/** A tool the provider ran itself (Responses `web_search_call`, Anthropic `server_tool_use`): shown in the transcript, never a tool call of the answer. */
+export interface ServerToolCall {
+  readonly type: string;
+  readonly id: string | null;
+  readonly name: string | null;
+  readonly status: string | null;
+}
+
 export interface ItemEvents {
   readonly deltas: readonly Delta[];
   readonly usage?: Usage | undefined;
@@ -45,6 +53,8 @@ export interface ItemEvents {
   readonly error?: ErrorInfo | undefined;
   /** The event that ends a stream (`[DONE]`, `message_stop`, `response.completed`, Bedrock's `messageStop`): a stream without one was cut off. */
   readonly terminal?: boolean | undefined;
+  /** Server-run tools this item starts or reports; a later item may report the same id again with a later status. */
+  readonly serverTools?: readonly ServerToolCall[] | undefined;
 }
 
 export const NO_EVENTS: ItemEvents = { deltas: [] };
