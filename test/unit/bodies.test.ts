@@ -600,6 +600,14 @@ describe('bodies: AWS eventstream', () => {
     assert.deepEqual(s?.events, [{ value: inner, payload: outer, data: JSON.stringify(outer), span: whole, messageType: 'event', name: 'chunk' }]);
     const bad = splitBytes(eventFrame('chunk', { bytes: '!!!' }));
     assert.deepEqual(bad?.problems, [{ kind: 'event-not-json', message: 'event 0: the payload\'s "bytes" is not base64 of UTF-8 text', span: whole, event: 0 }]);
+    // Bedrock agents send their answer as plain text: a string value, no problem.
+    const agentText = { bytes: b64('The weather is sunny.') };
+    assert.deepEqual(splitBytes(eventFrame('chunk', agentText)), {
+      framing: 'eventstream',
+      events: [{ value: 'The weather is sunny.', payload: agentText, data: JSON.stringify(agentText), span: whole, messageType: 'event', name: 'chunk' }],
+      done: false,
+      problems: [],
+    });
     const notJson = splitBytes(eventFrame('chunk', { bytes: b64('{"a":') }));
     assert.deepEqual(notJson?.problems, [{ kind: 'event-not-json', message: 'event 0: the payload\'s decoded "bytes" is not JSON (it ends at offset 5 before the value is complete)', span: whole, event: 0 }]);
   });

@@ -1,7 +1,8 @@
 // Bedrock's eventstream responses as events: the frame's `:event-type` (or `:exception-type`,
 // `:error-code`) names the event and its JSON payload is the value. invoke-with-response-stream wraps
 // each event as `{"bytes": "<base64 of the JSON>"}`: the inner JSON becomes the value and the outer is
-// kept as `payload`. Bytes cannot be mapped into the base64 that stores them, so every span is the
+// kept as `payload`; Bedrock agents put their answer's plain text there, which becomes the value as a
+// string (only inner text shaped like JSON must be JSON). Bytes cannot be mapped into the base64 that stores them, so every span is the
 // stored value's. The framing has no terminal marker: `done` is false (the dialect knows `messageStop`).
 import type { Span } from '../diagnostic';
 import { decodeBase64 } from './base64';
@@ -57,6 +58,10 @@ export function splitEventstream(bytes: Uint8Array, span: Span): StreamBody {
     if (innerText === undefined) {
       problems.push({ kind: 'event-not-json', message: `event ${index}: the payload's "bytes" is not base64 of UTF-8 text`, span, event: index });
       events.push({ value: undefined, payload: parsed.value, ...base });
+      continue;
+    }
+    if (!/^\s*[[{]/.test(innerText)) {
+      events.push({ value: innerText, payload: parsed.value, ...base });
       continue;
     }
     const innerValue = eventValue(innerText, index, span, 'the payload\'s decoded "bytes"');
