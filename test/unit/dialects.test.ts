@@ -479,6 +479,9 @@ describe('Bedrock Converse', () => {
   it('reads an exception event as the error', () => {
     const result = run('bedrock-converse-stream', [items[0], cassetteItem({ message: 'Too many requests.' }, 'throttlingException')]);
     assert.deepEqual(result.reassembly.error, { type: 'throttlingException', message: 'Too many requests.', statusCode: null });
+    // As the bodies layer gives an exception frame: already an error, kept as it is.
+    const frame = cassetteItem({ error: { type: 'modelStreamErrorException', message: 'Model failed.' } }, 'modelStreamErrorException');
+    assert.deepEqual(run('bedrock-converse-stream', [items[0], frame]).reassembly.error, { type: 'modelStreamErrorException', message: 'Model failed.', statusCode: null });
   });
 
   it('points bad tool arguments at the first fragment', () => {

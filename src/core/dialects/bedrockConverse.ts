@@ -36,7 +36,7 @@ export function bedrockConverseEvents(item: unknown): ItemEvents {
   return { deltas, usage: bedrockUsage(r) };
 }
 
-/** Eventstream exception events (`:message-type: exception`) carry a message; their type is the event's name. */
+/** Eventstream exception events (`:message-type: exception`) given as `{ [exceptionType]: { message } }`. */
 const STREAM_EXCEPTIONS = new Set(['internalServerException', 'modelStreamErrorException', 'validationException', 'throttlingException', 'serviceUnavailableException']);
 
 /** The one key of a `{ [eventType]: payload }` item. */
@@ -94,6 +94,9 @@ export function bedrockStreamReader(): (item: unknown) => ItemEvents {
         return { deltas: [{ choice: 0, finishReason: asString(payload['stopReason']) ?? null, at: [name, 'stopReason'] }], terminal: true };
       case 'metadata':
         return { deltas: [], usage: bedrockUsage(payload) };
+      case 'error':
+        // The bodies layer's form of an exception frame: `{ error: { type, message } }`.
+        return { deltas: [], error: { type: asString(payload['type']) ?? null, message: asString(payload['message']) ?? null, statusCode: null } };
       default: {
         // SDKs name the exception types with a lower-case initial, the service's headers sometimes without.
         if (!STREAM_EXCEPTIONS.has(name.charAt(0).toLowerCase() + name.slice(1))) return NO_EVENTS;
