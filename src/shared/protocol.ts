@@ -1,7 +1,8 @@
 // The one message protocol between the transcript editor's host and its webview: every message both ways, as zod schemas.
 //
 // Each side safeParses what it receives and ignores what does not parse, so neither trusts the other's JSON.
-// The host sends data, never HTML: a transcript view model (summary first) and chunk rows in pages on request.
+// The host sends data, never HTML: a transcript view model (header, exchange list, the conversation turn by turn, the
+// problems) and timeline rows in pages on request; the webview asks the host to copy, reveal and search the rows.
 // zod/mini: the same schemas as zod's chained API, in a bundle a twentieth the size; the webview loads and
 // evaluates it before it can paint anything.
 import * as z from 'zod/mini';
@@ -47,7 +48,8 @@ export const MessagePartSchema = z.discriminatedUnion('kind', [
   z.readonly(z.object({ kind: z.literal('image'), dataUrl: z.string().check(z.regex(IMAGE_DATA_URL)) })),
   /** Any image that is not an inline raster: shown as a link the user may choose to open outside the webview. */
   z.readonly(z.object({ kind: z.literal('remoteImage'), url: z.string() })),
-  z.readonly(z.object({ kind: z.literal('json'), label: z.string(), lines: JsonLinesSchema })),
+  /** A JSON value (a tool's result, a part of unknown type) as a tree; `open` when it is the message's substance. */
+  z.readonly(z.object({ kind: z.literal('json'), label: z.string(), lines: JsonLinesSchema, open: z.boolean() })),
 ]);
 export type MessagePart = z.infer<typeof MessagePartSchema>;
 
@@ -65,9 +67,15 @@ export type ToolCallView = z.infer<typeof ToolCallViewSchema>;
 
 export const MessageViewSchema = z.readonly(
   z.object({
+    /** Names the message in `messageAction` requests (copy, reveal): an index into what the host keeps of the transcript. */
+    id: count,
     role: z.string(),
     name: nullableString,
     toolCallId: nullableString,
+    /** The tool whose call this message answers, from the call with the same id. */
+    toolName: nullableString,
+    /** Show the exact characters sent rather than Markdown (a raw prompt template): the view starts in raw mode. */
+    raw: z.boolean(),
     parts: z.readonly(z.array(MessagePartSchema)),
     toolCalls: z.readonly(z.array(ToolCallViewSchema)),
   }),
@@ -92,25 +100,52 @@ export const RequestViewSchema = z.readonly(
 );
 export type RequestView = z.infer<typeof RequestViewSchema>;
 
+/** A place in the answer where a chunk that could not be read left a gap; the answer's text holds GAP_MARK there. */
+export const GapViewSchema = z.readonly(z.object({ chunk: z.int().check(z.positive()), message: z.string() }));
+export type GapView = z.infer<typeof GapViewSchema>;
+
+/** Marks a gap in an answer's text: GAP_OPEN, the 1-based chunk number, GAP_CLOSE (private-use characters, never in real text). */
+export const GAP_OPEN = '\uE000';
+export const GAP_CLOSE = '\uE001';
+
 export const ChoiceViewSchema = z.readonly(
   z.object({
+    id: count,
     index: count,
     role: z.string(),
     content: TextBlockSchema,
+    /** The content as a JSON tree when it is a JSON object or array (a tool's result), shown instead of the text. */
+    json: z.nullable(JsonLinesSchema),
     reasoning: TextBlockSchema,
     refusal: nullableString,
     toolCalls: z.readonly(z.array(ToolCallViewSchema)),
     finishReason: nullableString,
+    /** False where the API has no finish reason (tool invocations, whole objects of raw HTTP): no "no finish reason" badge. */
+    finishExpected: z.boolean(),
+    /** Chunks that could not be read, in the order their marks appear in `content`. */
+    gaps: z.readonly(z.array(GapViewSchema)),
   }),
 );
 export type ChoiceView = z.infer<typeof ChoiceViewSchema>;
 
 const tokens = z.nullable(z.number());
-export const UsageViewSchema = z.readonly(z.object({ promptTokens: tokens, completionTokens: tokens, totalTokens: tokens }));
+export const UsageViewSchema = z.readonly(
+  z.object({
+    promptTokens: tokens,
+    completionTokens: tokens,
+    totalTokens: tokens,
+    /** The dialect's other counts: reasoning tokens, cached prompt tokens, cache writes, … */
+    details: z.readonly(z.array(z.readonly(z.object({ label: z.string(), value: z.number() })))),
+  }),
+);
 export type UsageView = z.infer<typeof UsageViewSchema>;
 
 export const ErrorViewSchema = z.readonly(z.object({ type: nullableString, message: nullableString, statusCode: z.nullable(z.number()) }));
 export type ErrorView = z.infer<typeof ErrorViewSchema>;
+
+/** A file processor's answer (OGX `ProcessFileResponse`): the file, its chunks and their text. */
+export const FileViewSchema = z.readonly(z.object({ fileId: nullableString, fileName: nullableString, processor: nullableString, chunks: count, text: TextBlockSchema }));
+export type FileView = z.infer<typeof FileViewSchema>;
 
 export const ResponseViewSchema = z.readonly(
   z.object({
@@ -125,11 +160,88 @@ export const ResponseViewSchema = z.readonly(
     /** One line for responses without text: "3 embeddings of 768 dimensions". */
     summary: nullableString,
     modelIds: z.readonly(z.array(z.string())),
+    file: z.nullable(FileViewSchema),
     /** The body as a JSON tree, for shapes without a transcript (unknown, raw HTTP, model lists). */
     raw: z.nullable(JsonLinesSchema),
   }),
 );
 export type ResponseView = z.infer<typeof ResponseViewSchema>;
+
+/** A decoded body of a non-LLM exchange, or a raw view of any: text, a JSON tree, or only the type and size of bytes. */
+export const BodyPartSchema = z.discriminatedUnion('kind', [
+  z.readonly(z.object({ kind: z.literal('empty') })),
+  z.readonly(z.object({ kind: z.literal('text'), mediaType: nullableString, text: TextBlockSchema })),
+  z.readonly(z.object({ kind: z.literal('json'), lines: JsonLinesSchema })),
+  z.readonly(z.object({ kind: z.literal('binary'), mediaType: nullableString, size: count })),
+]);
+export type BodyPart = z.infer<typeof BodyPartSchema>;
+
+export const TurnSchema = z.discriminatedUnion('kind', [
+  /**
+   * One LLM exchange: the request's messages that are new since the previous LLM exchange (`skipped` earlier ones,
+   * already shown, are left out), then its answer.
+   */
+  z.readonly(z.object({ kind: z.literal('llm'), exchange: count, skipped: count, request: RequestViewSchema, response: ResponseViewSchema })),
+  /** Any other exchange (OAuth, telemetry, downloads): a compact request/response card. */
+  z.readonly(
+    z.object({
+      kind: z.literal('http'),
+      exchange: count,
+      method: z.string(),
+      url: z.string(),
+      status: z.nullable(z.number()),
+      requestHeaders: z.readonly(z.array(ParameterViewSchema)),
+      responseHeaders: z.readonly(z.array(ParameterViewSchema)),
+      requestBody: BodyPartSchema,
+      responseBody: BodyPartSchema,
+    }),
+  ),
+]);
+export type Turn = z.infer<typeof TurnSchema>;
+
+/** One line of the exchange list. */
+export const ExchangeSummarySchema = z.readonly(
+  z.object({
+    index: count,
+    method: z.string(),
+    url: z.string(),
+    status: z.nullable(z.number()),
+    dialect: z.string(),
+    model: nullableString,
+    streaming: z.boolean(),
+    /** An LLM call (false for the file's other traffic). */
+    llm: z.boolean(),
+    /** Rows of its timeline; 0 when it has none (not streamed). */
+    rowCount: count,
+    /** What a timeline row is: an SDK chunk, or a server-sent event (its lines together). */
+    unit: z.enum(['chunk', 'event']),
+    problemCount: count,
+  }),
+);
+export type ExchangeSummary = z.infer<typeof ExchangeSummarySchema>;
+
+/** What the fixture is for and what it called, from the file's primary (first LLM) exchange. */
+export const HeaderViewSchema = z.readonly(
+  z.object({
+    /** The test that recorded it (OGX `test_id`). */
+    testId: nullableString,
+    provider: nullableString,
+    host: nullableString,
+    endpoint: nullableString,
+    method: nullableString,
+    modelRequested: nullableString,
+    modelAnswered: nullableString,
+    streamed: z.boolean(),
+    recordedAt: nullableString,
+    /** The container format: ogx, vcrpy, har, … */
+    format: z.string(),
+    dialect: z.string(),
+    status: z.nullable(z.number()),
+  }),
+);
+export type HeaderView = z.infer<typeof HeaderViewSchema>;
+
+export const RelatedViewSchema = z.readonly(z.object({ message: z.string(), line: z.int().check(z.positive()), column: z.int().check(z.positive()) }));
 
 export const ProblemViewSchema = z.readonly(
   z.object({
@@ -140,6 +252,11 @@ export const ProblemViewSchema = z.readonly(
     line: z.int().check(z.positive()),
     column: z.int().check(z.positive()),
     item: z.nullable(count),
+    exchange: z.nullable(count),
+    /** The 1-based number of the timeline row (chunk or event) the problem is in, as the timeline and hovers show it. */
+    chunk: z.nullable(z.int().check(z.positive())),
+    /** The other places of the same defect. */
+    related: z.readonly(z.array(RelatedViewSchema)),
   }),
 );
 export type ProblemView = z.infer<typeof ProblemViewSchema>;
@@ -148,20 +265,25 @@ export const TranscriptSchema = z.readonly(
   z.object({
     fileName: z.string(),
     readOnly: z.boolean(),
-    request: RequestViewSchema,
-    response: ResponseViewSchema,
+    header: HeaderViewSchema,
+    exchanges: z.readonly(z.array(ExchangeSummarySchema)),
+    /** The exchange shown first in the timeline (the primary one). */
+    primary: count,
+    turns: z.readonly(z.array(TurnSchema)),
     problems: z.readonly(z.array(ProblemViewSchema)),
     /** All problems of the file; more than `problems.length` when the list was cut. */
     problemCount: count,
-    /** Timeline rows the host can send (one per response item). */
-    rowCount: count,
   }),
 );
 export type Transcript = z.infer<typeof TranscriptSchema>;
 
 export const RowViewSchema = z.readonly(
   z.object({
+    /** The first response item of the row, and the last (an SSE event is its `event:`, `data:` and blank lines). */
     item: count,
+    lastItem: count,
+    /** 1-based, the number the hover shows. */
+    number: z.int().check(z.positive()),
     choice: z.nullable(count),
     content: z.string(),
     reasoning: z.string(),
@@ -169,11 +291,22 @@ export const RowViewSchema = z.readonly(
     tool: z.string(),
     finishReason: nullableString,
     usage: z.boolean(),
-    /** The worst problem inside this item, if any. */
+    /** The worst problem inside this row, if any. */
     severity: z.nullable(SeveritySchema),
   }),
 );
 export type RowView = z.infer<typeof RowViewSchema>;
+
+/** What a message's action asks of the host. */
+export const MessageActionSchema = z.enum(['copyText', 'copyJson', 'copyMarkdown', 'reveal']);
+export type MessageAction = z.infer<typeof MessageActionSchema>;
+
+/** Whole-request exports. */
+export const ExportActionSchema = z.enum(['curl', 'requestJson', 'conversationMarkdown']);
+export type ExportAction = z.infer<typeof ExportActionSchema>;
+
+/** Row matches of a search sent at most: the counter says "N+" past it. */
+export const MAX_ROW_MATCHES = 10_000;
 
 // ---- host → webview ---------------------------------------------------------------------------------------
 
@@ -184,6 +317,10 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.readonly(z.object({ type: z.literal('rows'), id: count, generation: count, start: count, rows: z.readonly(z.array(RowViewSchema)) })),
   /** Reply to `requestText` with the same id: the rest of a text held back from the first paint. */
   z.readonly(z.object({ type: z.literal('text'), id: count, generation: count, text: z.string() })),
+  /** Reply to `searchRows`: the timeline rows whose text holds the query, in order. */
+  z.readonly(z.object({ type: z.literal('rowMatches'), id: count, generation: count, rows: z.readonly(z.array(count)), total: count })),
+  /** A short confirmation to show (e.g. "Copied the message as JSON"). */
+  z.readonly(z.object({ type: z.literal('notice'), text: z.string() })),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
@@ -193,11 +330,17 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   /** The webview (re)loaded and wants the current transcript: sent on first load and after every hide/show. */
   z.readonly(z.object({ type: z.literal('ready') })),
   /** Asks for timeline rows [start, start + count) of a generation; answered by a `rows` message with the same id. */
-  z.readonly(z.object({ type: z.literal('requestRows'), id: count, generation: count, start: count, count: z.int().check(z.positive(), z.lte(MAX_ROWS_PER_REQUEST)) })),
+  z.readonly(z.object({ type: z.literal('requestRows'), id: count, generation: count, exchange: count, start: count, count: z.int().check(z.positive(), z.lte(MAX_ROWS_PER_REQUEST)) })),
+  /** Asks which timeline rows of an exchange hold `query` (case-insensitive); answered by `rowMatches`. */
+  z.readonly(z.object({ type: z.literal('searchRows'), id: count, generation: count, exchange: count, query: z.string().check(z.minLength(1), z.maxLength(1000)) })),
   /** Asks for the rest of the text block whose `rest` is `index`, in the transcript of `generation`; answered by `text`. */
   z.readonly(z.object({ type: z.literal('requestText'), id: count, generation: count, index: count })),
-  /** Show response item `item` in a text editor beside. */
-  z.readonly(z.object({ type: z.literal('revealItem'), item: count })),
+  /** Show response items `item` … `lastItem` (one timeline row) of an exchange in a text editor beside. */
+  z.readonly(z.object({ type: z.literal('revealItem'), exchange: count, item: count, lastItem: z.optional(count) })),
+  /** Copy or reveal message `message` (its id) of the transcript of `generation`. */
+  z.readonly(z.object({ type: z.literal('messageAction'), generation: count, message: count, action: MessageActionSchema })),
+  /** Copy exchange `exchange`'s request as curl or JSON, or the whole conversation as Markdown. */
+  z.readonly(z.object({ type: z.literal('exportAction'), generation: count, exchange: count, action: ExportActionSchema })),
   /** Show problem `index` of the transcript of `generation` in a text editor beside. */
   z.readonly(z.object({ type: z.literal('revealProblem'), generation: count, index: count })),
   /** The user clicked a link or "Open image": the host decides whether to open it outside VS Code. */

@@ -12,8 +12,10 @@ declare function acquireVsCodeApi(): VsCodeApi;
 /** VS Code allows acquireVsCodeApi() once per page. */
 export const vscodeApi: VsCodeApi = acquireVsCodeApi();
 
+type Reply = { readonly kind: 'rows'; readonly rows: readonly RowView[] } | { readonly kind: 'text'; readonly text: string } | { readonly kind: 'matches'; readonly rows: readonly number[]; readonly total: number };
+
 interface Pending {
-  readonly resolve: (reply: readonly RowView[] | string) => void;
+  readonly resolve: (reply: Reply) => void;
   readonly reject: (reason: Error) => void;
 }
 
@@ -21,7 +23,10 @@ export class HostChannel {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly onTranscript: (generation: number, transcript: Transcript) => void) {
+  constructor(
+    private readonly onTranscript: (generation: number, transcript: Transcript) => void,
+    private readonly onNotice: (text: string) => void,
+  ) {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       const message = parseHostMessage(event.data);
       // Whatever does not parse is ignored.
@@ -36,12 +41,18 @@ export class HostChannel {
         this.onTranscript(message.generation, message.transcript);
         return;
       case 'rows':
-      case 'text': {
+      case 'text':
+      case 'rowMatches': {
         const pending = this.pending.get(message.id);
         this.pending.delete(message.id);
-        pending?.resolve(message.type === 'rows' ? message.rows : message.text);
+        if (message.type === 'rows') pending?.resolve({ kind: 'rows', rows: message.rows });
+        else if (message.type === 'text') pending?.resolve({ kind: 'text', text: message.text });
+        else pending?.resolve({ kind: 'matches', rows: message.rows, total: message.total });
         return;
       }
+      case 'notice':
+        this.onNotice(message.text);
+        return;
     }
   }
 
@@ -49,21 +60,27 @@ export class HostChannel {
     vscodeApi.postMessage(message);
   }
 
-  requestRows(generation: number, start: number, count: number): Promise<readonly RowView[]> {
+  private request<K extends Reply['kind']>(kind: K, send: (id: number) => WebviewMessage): Promise<Extract<Reply, { kind: K }>> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: (reply) => (typeof reply === 'string' ? reject(new Error('a text answered a rows request')) : resolve(reply)), reject });
-      this.send({ type: 'requestRows', id, generation, start, count });
+      this.pending.set(id, { resolve: (reply) => (reply.kind === kind ? resolve(reply as Extract<Reply, { kind: K }>) : reject(new Error(`a ${reply.kind} reply answered a ${kind} request`))), reject });
+      this.send(send(id));
     });
   }
 
+  async requestRows(generation: number, exchange: number, start: number, count: number): Promise<readonly RowView[]> {
+    return (await this.request('rows', (id) => ({ type: 'requestRows', id, generation, exchange, start, count }))).rows;
+  }
+
   /** The rest of a text block held back from the first paint (its `rest` index). */
-  requestText(generation: number, index: number): Promise<string> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: (reply) => (typeof reply === 'string' ? resolve(reply) : reject(new Error('rows answered a text request'))), reject });
-      this.send({ type: 'requestText', id, generation, index });
-    });
+  async requestText(generation: number, index: number): Promise<string> {
+    return (await this.request('text', (id) => ({ type: 'requestText', id, generation, index }))).text;
+  }
+
+  /** The timeline rows of an exchange whose text holds `query`. */
+  async searchRows(generation: number, exchange: number, query: string): Promise<{ rows: readonly number[]; total: number }> {
+    const reply = await this.request('matches', (id) => ({ type: 'searchRows', id, generation, exchange, query }));
+    return { rows: reply.rows, total: reply.total };
   }
 
   private rejectPending(reason: string): void {

@@ -1,9 +1,11 @@
 // The transcript webview's entry point: receives transcripts from the host, renders them, keeps scroll position and
-// open sections across hide/show, and turns clicks on links and chunks into requests to the host.
+// open sections in the view state, and turns clicks on links, chunks and message actions into requests to the host.
 import type { Transcript } from '../shared/protocol';
-import { loadDeferredTexts } from './deferredText';
+import { forgetFetchedTexts, loadDeferredTexts } from './deferredText';
 import { HostChannel } from './hostChannel';
 import { textWithNote } from './messageView';
+import { moveBetweenMessages } from './messageKeys';
+import { showNotice } from './notice';
 import { SearchBar } from './searchBar';
 import { renderPage } from './transcriptPage';
 import { ViewState } from './viewState';
@@ -12,31 +14,53 @@ const app = document.getElementById('app') as HTMLElement;
 const state = new ViewState();
 const search = new SearchBar(state);
 let generation = -1;
+let shownTranscript: Transcript | undefined;
 let firstRender = true;
 // `show` is a hoisted function declaration, so the channel can be wired to it before it appears below.
-const channel = new HostChannel(show);
+const channel = new HostChannel(show, showNotice);
 
 function show(next: number, transcript: Transcript): void {
   // Older generations can arrive late; the newest one wins.
   if (next < generation) return;
+  if (next !== generation) forgetFetchedTexts();
   generation = next;
+  shownTranscript = transcript;
   const keepScroll = firstRender ? state.value.scrollY : window.scrollY;
   const page = renderPage(
-    { generation: next, channel, state, search },
+    {
+      generation: next,
+      channel,
+      state,
+      search,
+      rerender: () => {
+        if (shownTranscript) show(generation, shownTranscript);
+      },
+      copy: (text) => {
+        void navigator.clipboard.writeText(text).then(
+          () => showNotice('Copied the test id'),
+          () => showNotice('Could not copy: the clipboard is not available here'),
+        );
+      },
+    },
     transcript,
-    (item) => channel.send({ type: 'revealItem', item }),
+    (exchange, item, lastItem) => channel.send({ type: 'revealItem', exchange, item, lastItem }),
     (index) => channel.send({ type: 'revealProblem', generation: next, index }),
   );
   app.replaceChildren(page.toolbar, page.content);
   app.setAttribute('aria-busy', 'false');
   page.timeline?.attached();
-  search.attach(page.content);
+  const timeline = page.timeline;
+  if (timeline) search.attach(page.content, { search: (query) => channel.searchRows(next, timeline.exchange, query), show: (row) => timeline.showSearchHit(row) });
+  else {
+    search.detachRows();
+    search.attach(page.content);
+  }
   window.scrollTo(0, keepScroll);
   firstRender = false;
   afterPaint(() => {
     channel.send({ type: 'rendered', generation: next, text: (page.content.textContent ?? '').slice(0, 20_000) });
     // Only now the long texts' rests: the transcript is on screen without waiting for them.
-    loadDeferredTexts(page.content, next, channel, textWithNote, () => search.attach(page.content));
+    loadDeferredTexts(page.content, next, channel, (block, raw) => textWithNote(block, raw), () => search.attach(page.content));
   });
 }
 
@@ -72,7 +96,9 @@ document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') {
     e.preventDefault();
     search.focus();
+    return;
   }
+  moveBetweenMessages(e);
 });
 
 channel.send({ type: 'ready' });

@@ -1,5 +1,7 @@
 // Find in the transcript: every match highlighted with the CSS Custom Highlight API (no DOM changes, so the rendered
-// Markdown is never re-parsed), the current one scrolled into view; Enter / Shift+Enter step through them.
+// Markdown is never re-parsed), the current one scrolled into view; Enter / Shift+Enter step through them. The
+// timeline's rows are virtualized (most are not in the DOM): the host searches them, and they count and are stepped
+// to after the transcript's own matches.
 import { h, icon } from './dom';
 import type { ViewState } from './viewState';
 
@@ -21,7 +23,18 @@ function textNodes(root: HTMLElement): Text[] {
   return nodes;
 }
 
+/** The timeline's side of a search. */
+export interface RowSearch {
+  search(query: string): Promise<{ rows: readonly number[]; total: number }>;
+  /** Scrolls to row `row` and marks it (-1: no row is the current match). */
+  show(row: number): void;
+}
+
 export class SearchBar {
+  private rowSearch: RowSearch | undefined;
+  private rowMatches: readonly number[] = [];
+  private rowTotal = 0;
+  private runs = 0;
   readonly element: HTMLElement;
   private readonly input: HTMLInputElement;
   private readonly counter: HTMLElement;
@@ -56,10 +69,16 @@ export class SearchBar {
     this.element = h('div', { class: 'search', attrs: { role: 'search' } }, icon('search'), this.input, this.counter, prev, next);
   }
 
-  /** Points the search at a freshly rendered transcript and re-applies the current query. */
-  attach(root: HTMLElement): void {
+  /** Points the search at a freshly rendered transcript (and its timeline) and re-applies the current query. */
+  attach(root: HTMLElement, rows?: RowSearch): void {
     this.root = root;
+    if (rows !== undefined) this.rowSearch = rows;
     this.run(false);
+  }
+
+  /** Forgets the timeline (a page without one). */
+  detachRows(): void {
+    this.rowSearch = undefined;
   }
 
   focus(): void {
@@ -68,13 +87,34 @@ export class SearchBar {
   }
 
   get matchCount(): number {
-    return this.matches.length;
+    return this.matches.length + this.rowTotal;
+  }
+
+  private get total(): number {
+    return this.matches.length + this.rowMatches.length;
   }
 
   private run(reveal: boolean): void {
     const query = this.input.value.toLowerCase();
+    const run = ++this.runs;
     this.matches = [];
+    this.rowMatches = [];
+    this.rowTotal = 0;
     this.current = -1;
+    const rows = this.rowSearch;
+    if (query && rows) {
+      rows.search(query).then(
+        (found) => {
+          // A newer search (or a new transcript) made this one moot.
+          if (run !== this.runs) return;
+          this.rowMatches = found.rows;
+          this.rowTotal = found.total;
+          if (this.current === -1 && this.total > 0) this.current = 0;
+          this.paint(reveal && this.matches.length === 0);
+        },
+        () => undefined,
+      );
+    }
     if (query && this.root) {
       for (const node of textNodes(this.root)) {
         const text = (node.nodeValue ?? '').toLowerCase();
@@ -91,8 +131,9 @@ export class SearchBar {
   }
 
   private step(by: number): void {
-    if (this.matches.length === 0) return;
-    this.current = (this.current + by + this.matches.length) % this.matches.length;
+    const total = this.total;
+    if (total === 0) return;
+    this.current = (this.current + by + total) % total;
     this.paint(true);
   }
 
@@ -101,8 +142,11 @@ export class SearchBar {
     registry?.set(MATCH, new Highlight(...this.matches));
     const current = this.matches[this.current];
     registry?.set(CURRENT, current ? new Highlight(current) : new Highlight());
-    const n = this.matches.length;
-    this.counter.textContent = this.input.value === '' ? '' : n === 0 ? 'No results' : `${this.current + 1} of ${n >= MAX_MATCHES ? `${MAX_MATCHES}+` : n}`;
+    const row = this.current >= this.matches.length ? this.rowMatches[this.current - this.matches.length] : undefined;
+    this.rowSearch?.show(row ?? -1);
+    const n = this.matches.length + this.rowTotal;
+    const more = this.matches.length >= MAX_MATCHES || this.rowTotal > this.rowMatches.length;
+    this.counter.textContent = this.input.value === '' ? '' : n === 0 ? 'No results' : `${this.current + 1} of ${more ? `${n}+` : n}`;
     if (reveal && current) {
       // A match inside a closed section is opened so it can be seen.
       for (let el = current.startContainer.parentElement; el; el = el.parentElement) {

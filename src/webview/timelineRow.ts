@@ -11,8 +11,8 @@ function visible(s: string): string {
   return s.replace(/\r?\n/g, '⏎').replace(/\t/g, '⇥');
 }
 
-function describe(row: RowView): string {
-  const parts = [`Chunk ${row.item}`];
+function describe(row: RowView, unit: string): string {
+  const parts = [`${unit === 'event' ? 'Event' : 'Chunk'} ${row.number}`];
   if (row.choice !== null) parts.push(`choice ${row.choice}`);
   if (row.content) parts.push(`text ${JSON.stringify(row.content)}`);
   if (row.reasoning) parts.push(`reasoning ${JSON.stringify(row.reasoning)}`);
@@ -54,35 +54,40 @@ export class TimelineRow {
   private readonly usage = icon('dashboard', 'carries token usage');
   private readonly severity = h('span', { attrs: { role: 'img' } });
   /** What the row shows now: chunk index, its data (undefined while its page loads) and whether it is the active one. */
-  private shown: { index: number; row: RowView | undefined; active: boolean } | undefined;
+  private shown: { index: number; row: RowView | undefined; active: boolean; hit: boolean } | undefined;
 
-  constructor() {
+  constructor(private readonly unit: string) {
     this.delta.append(this.reasoning.element, this.content.element, this.refusal.element);
     const flags = h('span', { class: 'col-flags' }, this.usage, this.severity);
     this.element.append(this.index, this.choice, this.delta, this.tool, this.finish, flags);
   }
 
   /** Points the row at chunk `index`; does nothing when it shows exactly that already. */
-  show(index: number, row: RowView | undefined, active: boolean): void {
+  show(index: number, row: RowView | undefined, active: boolean, hit = false): void {
     const was = this.shown;
-    if (was && was.index === index && was.row === row && was.active === active) return;
-    this.shown = { index, row, active };
+    if (was && was.index === index && was.row === row && was.active === active && was.hit === hit) return;
+    this.shown = { index, row, active, hit };
     const el = this.element;
     el.hidden = false;
     if (was?.index !== index) {
       el.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
-      el.dataset['item'] = String(index);
+      el.dataset['row'] = String(index);
       el.id = `chunk-row-${index}`;
     }
+    if (was?.hit !== hit) el.classList.toggle('search-hit', hit);
     if (was?.active !== active) {
       el.setAttribute('aria-selected', String(active));
       el.classList.toggle('active', active);
     }
     if (was && was.index === index && was.row === row) return;
-    this.index.textContent = String(row?.item ?? index);
+    // The number the hover shows: rows count from 1; the JSON index is in the title.
+    this.index.textContent = String(row?.number ?? index + 1);
+    this.index.title = row ? (row.item === row.lastItem ? `response item ${row.item}` : `response items ${row.item}–${row.lastItem}`) : '';
+    if (row) el.dataset['item'] = String(row.item);
+    else delete el.dataset['item'];
     this.delta.classList.toggle('muted', !row);
     if (!row) {
-      el.setAttribute('aria-label', `Chunk ${index}, loading`);
+      el.setAttribute('aria-label', `${this.unit === 'event' ? 'Event' : 'Chunk'} ${index + 1}, loading`);
       this.reasoning.set('');
       this.content.set('…');
       this.refusal.set('');
@@ -91,7 +96,7 @@ export class TimelineRow {
       this.severity.hidden = true;
       return;
     }
-    el.setAttribute('aria-label', describe(row));
+    el.setAttribute('aria-label', describe(row, this.unit));
     this.choice.textContent = row.choice === null ? '' : String(row.choice);
     this.reasoning.set(row.reasoning ? visible(row.reasoning) : '');
     this.content.set(row.content ? visible(row.content) : '');

@@ -1,5 +1,6 @@
-// The chunk timeline: one row per response item, virtualized (only the rows in view exist in the DOM) and fetched
-// from the host in pages, so 55,000 chunks scroll smoothly. A listbox: arrows move, Enter/Space or a click reveals.
+// The timeline of one exchange: one row per chunk or stream event, virtualized (only the rows in view exist in the
+// DOM) and fetched from the host in pages, so 55,000 chunks scroll smoothly. A listbox: arrows move, Enter/Space or a
+// click reveals. Search reaches its rows through the host (searchRows), and a match is scrolled to and marked.
 import type { HostChannel } from './hostChannel';
 import type { RowView } from '../shared/protocol';
 import { formatCount, h, icon } from './dom';
@@ -22,19 +23,24 @@ export class TimelineView {
   private active: number;
   private frame = 0;
 
+  /** The row the search points at, marked until the search moves on. */
+  private searchHit = -1;
+
   constructor(
     private readonly rowCount: number,
+    readonly exchange: number,
     private readonly generation: number,
     private readonly channel: HostChannel,
     private readonly state: ViewState,
-    private readonly reveal: (item: number) => void,
+    private readonly reveal: (item: number, lastItem: number) => void,
+    readonly unit: 'chunk' | 'event',
   ) {
     this.active = Math.min(state.value.activeRow, rowCount - 1);
     this.canvas = h('div', { class: 'timeline-canvas' });
     this.canvas.style.height = `${rowCount * ROW_HEIGHT}px`;
     this.scroller = h('div', {
       class: 'timeline-scroller',
-      attrs: { role: 'listbox', tabindex: '0', 'aria-label': `Chunk timeline, ${rowCount} rows. Arrow keys move, Enter shows the chunk in the JSON.` },
+      attrs: { role: 'listbox', tabindex: '0', 'aria-label': `Timeline, ${rowCount} ${unit}s. Arrow keys move, Enter shows the ${unit} in the JSON.` },
     });
     this.scroller.style.height = `${Math.min(rowCount, VISIBLE_ROWS) * ROW_HEIGHT}px`;
     this.scroller.append(this.canvas);
@@ -44,7 +50,7 @@ export class TimelineView {
       h('span', { class: 'col-index' }, '#'),
       h('span', { class: 'col-choice' }, 'choice'),
       h('span', { class: 'col-delta' }, 'delta'),
-      h('span', { class: 'col-tool' }, 'tool call'),
+      h('span', { class: 'col-tool' }, 'tool'),
       h('span', { class: 'col-finish' }, 'finish'),
       h('span', { class: 'col-flags' }, ''),
     );
@@ -57,8 +63,8 @@ export class TimelineView {
     this.scroller.addEventListener('click', (e) => {
       const row = (e.target as Element).closest<HTMLElement>('[data-item]');
       if (!row) return;
-      this.setActive(Number(row.dataset['item']));
-      this.reveal(this.active);
+      this.setActive(Number(row.dataset['row']));
+      this.revealActive();
     });
   }
 
@@ -85,7 +91,7 @@ export class TimelineView {
     if (this.requested.has(page)) return;
     this.requested.add(page);
     const start = page * PAGE_SIZE;
-    this.channel.requestRows(this.generation, start, Math.min(PAGE_SIZE, this.rowCount - start)).then(
+    this.channel.requestRows(this.generation, this.exchange, start, Math.min(PAGE_SIZE, this.rowCount - start)).then(
       (rows) => {
         this.pages.set(page, rows);
         this.schedule();
@@ -102,7 +108,7 @@ export class TimelineView {
     const last = Math.min(this.rowCount - 1, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
     const needed = Math.max(0, last - first + 1);
     while (this.pool.length < needed) {
-      const row = new TimelineRow();
+      const row = new TimelineRow(this.unit);
       this.pool.push(row);
       this.canvas.append(row.element);
     }
@@ -111,7 +117,7 @@ export class TimelineView {
       // The one index in [first, first + size) that this element stands for.
       const index = first + ((((k - first) % size) + size) % size);
       if (index > last) row.hide();
-      else row.show(index, this.rowAt(index), index === this.active);
+      else row.show(index, this.rowAt(index), index === this.active, index === this.searchHit);
     });
     // Pages are asked for a little ahead of the rows in view, so a steady scroll finds its rows already there.
     const from = Math.max(0, first - PREFETCH);
@@ -119,6 +125,23 @@ export class TimelineView {
     for (let page = Math.floor(from / PAGE_SIZE); page <= Math.floor(to / PAGE_SIZE); page++) this.ensurePage(page);
     if (this.active >= first && this.active <= last) this.scroller.setAttribute('aria-activedescendant', `chunk-row-${this.active}`);
     else this.scroller.removeAttribute('aria-activedescendant');
+  }
+
+  private revealActive(): void {
+    const row = this.rowAt(this.active);
+    this.reveal(row?.item ?? this.active, row?.lastItem ?? this.active);
+  }
+
+  /** Scrolls row `index` into view and marks it as the search's current match (-1: none). */
+  showSearchHit(index: number): void {
+    this.searchHit = index;
+    if (index >= 0) {
+      const top = index * ROW_HEIGHT;
+      if (top < this.scroller.scrollTop || top + ROW_HEIGHT > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = Math.max(0, top - ROW_HEIGHT * 3);
+      this.element.closest('details')?.setAttribute('open', '');
+      this.scroller.scrollIntoView({ block: 'nearest' });
+    }
+    this.render();
   }
 
   private setActive(index: number): void {
@@ -136,12 +159,13 @@ export class TimelineView {
     if (e.key in moves) this.setActive((this.active < 0 ? -1 : this.active) + (moves[e.key] ?? 0));
     else if (e.key === 'Home') this.setActive(0);
     else if (e.key === 'End') this.setActive(this.rowCount - 1);
-    else if ((e.key === 'Enter' || e.key === ' ') && this.active >= 0) this.reveal(this.active);
+    else if ((e.key === 'Enter' || e.key === ' ') && this.active >= 0) this.revealActive();
     else return;
     e.preventDefault();
   }
 }
 
-export function timelineSummary(rowCount: number): (string | HTMLElement)[] {
-  return [icon('list-flat'), ` Chunk timeline `, h('span', { class: 'muted' }, `(${formatCount(rowCount)} ${rowCount === 1 ? 'item' : 'items'})`)];
+export function timelineSummary(rowCount: number, unit: 'chunk' | 'event', exchange?: number): (string | HTMLElement)[] {
+  const of = exchange === undefined ? '' : ` of exchange ${exchange + 1}`;
+  return [icon('list-flat'), ` Timeline${of} `, h('span', { class: 'muted' }, `(${formatCount(rowCount)} ${rowCount === 1 ? unit : `${unit}s`})`)];
 }

@@ -1,5 +1,6 @@
-// What the webview remembers across hide/show (VS Code destroys a hidden webview): scroll positions, open sections,
-// the search text and the selected timeline row, kept with setState and validated when read back.
+// What the webview remembers across reloads (a window reload, or a webview VS Code had to drop): scroll positions,
+// open sections, raw or rendered messages, the search text, the timeline's exchange and selected row, kept with
+// setState and validated when read back.
 import * as z from 'zod/mini';
 import { vscodeApi } from './hostChannel';
 
@@ -9,6 +10,12 @@ const ViewStateSchema = z.object({
   query: z._default(z.string(), ''),
   timelineTop: z._default(z.number(), 0),
   activeRow: z._default(z.int(), -1),
+  /** The exchange whose timeline is shown (-1: the primary one). */
+  exchange: z._default(z.int(), -1),
+  /** Every message shown raw (the exact characters) rather than rendered as Markdown. */
+  raw: z._default(z.boolean(), false),
+  /** Messages switched away from the global mode, by key. */
+  rawToggled: z._default(z.record(z.string(), z.boolean()), {}),
 });
 export type ViewStateData = z.infer<typeof ViewStateSchema>;
 

@@ -1,13 +1,17 @@
 // One open transcript panel: answers the webview's messages, sends the transcript (summary first, rows in pages on
-// request) and sends it again, debounced, when the fixture changes. Everything it creates dies with the panel.
+// request) and sends it again, debounced, when the fixture changes; copies and reveals what the webview asks for.
+// The webview is kept alive while its tab is hidden, so switching back to it shows it as it was, at once.
+// Everything it creates dies with the panel.
 import * as vscode from 'vscode';
-import type { Severity } from '../../core';
-import { parseWebviewMessage, type HostMessage, type Transcript, type WebviewMessage } from '../../shared/protocol';
+import type { Severity, Span } from '../../core';
+import { MAX_ROW_MATCHES, parseWebviewMessage, type HostMessage, type Transcript, type WebviewMessage } from '../../shared/protocol';
 import { openExternalLink } from './externalLinks';
+import { exportText, messageActionText, messageSpan } from './messageActions';
 import { openFixtureText, revealSpan } from './revealInText';
 import type { TranscriptSnapshot, TranscriptSource } from './transcriptSource';
 import { deferLongTexts } from './deferredTexts';
-import { buildTranscript, itemSeverities, rowsPage } from './viewModel';
+import { itemSeverities, rowsPage, searchRows } from './timelineRows';
+import { buildTranscript, type TranscriptModel } from './viewModel';
 import { transcriptHtml, webviewOptions } from './webviewHtml';
 import { basename } from '../paths';
 
@@ -16,10 +20,13 @@ export const UPDATE_DELAY_MS = 150;
 
 interface Posted {
   readonly snapshot: TranscriptSnapshot;
+  /** The whole view model (texts not cut), for copies and exports. */
+  readonly model: TranscriptModel;
   readonly transcript: Transcript;
   /** The rest of each long text, sent when the webview asks (see deferredTexts.ts). */
   readonly rests: readonly string[];
-  severities?: ReadonlyMap<number, Severity>;
+  /** Per exchange, built when its rows are first asked for. */
+  readonly severities: Map<number, ReadonlyMap<number, Severity>>;
 }
 
 /** What tests may read about a panel: what was sent and what the webview said it painted. */
@@ -37,6 +44,8 @@ export interface TranscriptPanelState {
   readonly textsSent: number;
   readonly renderedGeneration: number | null;
   readonly renderedText: string;
+  /** What the last copy action put on the clipboard, and the last notice shown. */
+  readonly copied: string | null;
   /** performance.now() in the extension host: when the panel was created, first asked for its transcript, first sent it and first painted it. */
   readonly times: { readonly created: number; readonly ready: number | null; readonly posted: number | null; readonly rendered: number | null };
 }
@@ -54,6 +63,7 @@ export class TranscriptSession implements vscode.Disposable {
   private textsSent = 0;
   private transcriptsSent = 0;
   private rendered: { generation: number; text: string } | undefined;
+  private copied: string | null = null;
   private readonly times: { created: number; ready: number | null; posted: number | null; rendered: number | null } = {
     created: performance.now(),
     ready: null,
@@ -81,6 +91,10 @@ export class TranscriptSession implements vscode.Disposable {
         if (message) void this.handle(message);
       }),
       source.onDidChange(() => this.schedule()),
+      // A change made while the tab was hidden is sent when it shows again.
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.posted && this.latestGeneration() !== this.posted.snapshot.generation) this.schedule();
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
     // Analyze while the webview loads (a 45 MB fixture takes about a second), so its `ready` is answered at once.
@@ -94,11 +108,15 @@ export class TranscriptSession implements vscode.Disposable {
     return this.source.uri;
   }
 
+  private latestGeneration(): number {
+    return this.source.snapshot().generation;
+  }
+
   private schedule(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      // A hidden webview is gone (no retainContextWhenHidden): it asks again with `ready` when shown.
+      // A hidden webview is kept but not worth the work: it gets the newest transcript when it shows again.
       if (!this.disposed && this.panel.visible) void this.postTranscript(false);
     }, UPDATE_DELAY_MS);
   }
@@ -107,9 +125,9 @@ export class TranscriptSession implements vscode.Disposable {
   private current(): Posted {
     const snapshot = this.source.snapshot();
     if (this.latest?.snapshot.generation !== snapshot.generation) {
-      const full = buildTranscript(snapshot.analysis, { fileName: basename(this.uri.path), readOnly: this.source.readOnly, positionAt: snapshot.positionAt });
-      const { transcript, rests } = deferLongTexts(full);
-      this.latest = { snapshot, transcript, rests };
+      const model = buildTranscript(snapshot.analysis, { fileName: basename(this.uri.path), readOnly: this.source.readOnly, positionAt: snapshot.positionAt });
+      const { transcript, rests } = deferLongTexts(model.transcript);
+      this.latest = { snapshot, model, transcript, rests, severities: new Map() };
     }
     return this.latest;
   }
@@ -138,10 +156,22 @@ export class TranscriptSession implements vscode.Disposable {
         const posted = this.posted;
         // Rows of another generation would not match the transcript on screen; a new transcript is on its way.
         if (!posted || posted.snapshot.generation !== message.generation) return;
-        posted.severities ??= itemSeverities(posted.snapshot.analysis);
-        const rows = rowsPage(posted.snapshot.analysis, posted.severities, message.start, message.count);
+        const exchange = posted.snapshot.analysis.exchanges[message.exchange];
+        const timeline = posted.model.timelines[message.exchange];
+        if (!exchange || !timeline) return;
+        const severities = this.severitiesOf(posted, message.exchange);
+        const rows = rowsPage(exchange, timeline, severities, message.start, message.count);
         this.rowsSent += rows.length;
         return this.post({ type: 'rows', id: message.id, generation: message.generation, start: message.start, rows });
+      }
+      case 'searchRows': {
+        const posted = this.posted;
+        if (!posted || posted.snapshot.generation !== message.generation) return;
+        const exchange = posted.snapshot.analysis.exchanges[message.exchange];
+        const timeline = posted.model.timelines[message.exchange];
+        if (!exchange || !timeline) return;
+        const found = searchRows(exchange, timeline, message.query, MAX_ROW_MATCHES);
+        return this.post({ type: 'rowMatches', id: message.id, generation: message.generation, rows: found.rows, total: found.total });
       }
       case 'requestText': {
         const posted = this.posted;
@@ -150,16 +180,36 @@ export class TranscriptSession implements vscode.Disposable {
         this.textsSent++;
         return this.post({ type: 'text', id: message.id, generation: message.generation, text });
       }
-      case 'revealItem':
-        await vscode.commands.executeCommand('fixtureLens.revealChunk', this.uri, message.item);
+      case 'revealItem': {
+        const exchange = this.posted?.snapshot.analysis.exchanges[message.exchange];
+        const first = exchange?.itemSpan(message.item);
+        const last = message.lastItem === undefined ? first : exchange?.itemSpan(message.lastItem);
+        if (!first || !last) return;
+        return this.reveal({ start: first.start, end: Math.max(first.end, last.end) });
+      }
+      case 'messageAction': {
+        const posted = this.posted;
+        const source = posted?.snapshot.generation === message.generation ? posted.model.sources[message.message] : undefined;
+        if (!posted || !source) return;
+        if (message.action === 'reveal') {
+          const span = messageSpan(posted.snapshot.analysis, source);
+          if (span) await this.reveal(span);
+          return;
+        }
+        return this.copy(messageActionText(source, message.action));
+      }
+      case 'exportAction': {
+        const posted = this.posted;
+        if (!posted || posted.snapshot.generation !== message.generation) return;
+        const text = exportText(posted.snapshot.analysis, posted.model, message.exchange, message.action);
+        if (text !== undefined) await this.copy(text);
         return;
+      }
       case 'revealProblem': {
         const posted = this.posted;
         const diagnostic = posted?.snapshot.generation === message.generation ? posted.snapshot.analysis.diagnostics[message.index] : undefined;
         if (!diagnostic) return;
-        const document = this.source.document ?? (await openFixtureText(this.uri));
-        if (document) await revealSpan(document, diagnostic.span);
-        return;
+        return this.reveal(diagnostic.span);
       }
       case 'openExternal':
         await openExternalLink(message.url);
@@ -169,6 +219,33 @@ export class TranscriptSession implements vscode.Disposable {
         this.times.rendered ??= performance.now();
         return;
     }
+  }
+
+  private severitiesOf(posted: Posted, exchange: number): ReadonlyMap<number, Severity> {
+    let severities = posted.severities.get(exchange);
+    if (!severities) {
+      severities = itemSeverities(posted.snapshot.analysis.diagnostics, exchange);
+      posted.severities.set(exchange, severities);
+    }
+    return severities;
+  }
+
+  private async reveal(span: Span): Promise<void> {
+    const document = this.source.document ?? (await openFixtureText(this.uri));
+    if (document) await revealSpan(document, span);
+  }
+
+  /** Puts `text` on the clipboard and says so in the webview. */
+  async copy(copied: { text: string; notice: string }): Promise<void> {
+    await vscode.env.clipboard.writeText(copied.text);
+    this.copied = copied.text;
+    await this.post({ type: 'notice', text: copied.notice });
+  }
+
+  /** The analysis and view model on screen, for commands that act on the active transcript. */
+  shown(): { readonly analysis: TranscriptSnapshot['analysis']; readonly model: TranscriptModel } | undefined {
+    const posted = this.posted ?? this.current();
+    return { analysis: posted.snapshot.analysis, model: posted.model };
   }
 
   state(): TranscriptPanelState {
@@ -184,6 +261,7 @@ export class TranscriptSession implements vscode.Disposable {
       textsSent: this.textsSent,
       renderedGeneration: this.rendered?.generation ?? null,
       renderedText: this.rendered?.text ?? '',
+      copied: this.copied,
       times: { ...this.times },
     };
   }

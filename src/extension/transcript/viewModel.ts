@@ -1,14 +1,14 @@
 // Builds the transcript the webview shows from a FixtureAnalysis: plain protocol data, no vscode, so it is unit-tested
-// in Node. The summary goes first; timeline rows are cut into pages on request, so 55,000 chunks never travel at once.
-import type { FixtureAnalysis, Position, Severity } from '../../core';
-import type { ProblemView, RowView, Transcript } from '../../shared/protocol';
-import { requestView } from './requestView';
-import { responseView } from './responseView';
+// in Node. The header, the exchange list, the conversation and the problems go first; timeline rows are cut into
+// pages on request, so 55,000 chunks never travel at once. What the webview may ask to copy or reveal stays here.
+import type { FixtureAnalysis, FixtureDiagnostic, Position } from '../../core';
+import type { ExchangeSummary, ProblemView, Transcript } from '../../shared/protocol';
+import { conversation, type MessageSource } from './conversation';
+import { headerView, primaryExchange } from './headerView';
+import { hasTimeline, type Timeline } from './timelineRows';
 
 /** Problems listed at the top; a file with more says how many there are in all. */
 export const PROBLEM_LIMIT = 500;
-/** Characters of a chunk's text in one timeline row: a row is one line tall. */
-export const ROW_TEXT_LIMIT = 240;
 
 export interface TranscriptOptions {
   readonly fileName: string;
@@ -17,50 +17,72 @@ export interface TranscriptOptions {
   readonly positionAt: (offset: number) => Position;
 }
 
-export function buildTranscript(analysis: FixtureAnalysis, options: TranscriptOptions): Transcript {
-  const problems: ProblemView[] = analysis.diagnostics.slice(0, PROBLEM_LIMIT).map((d) => {
-    const at = options.positionAt(d.span.start);
-    return { severity: d.severity, code: d.code, message: d.message, line: at.line + 1, column: at.character + 1, item: d.item ?? null };
+export interface TranscriptModel {
+  readonly transcript: Transcript;
+  /** By message id: what "Copy" and "Reveal in JSON" act on. */
+  readonly sources: readonly MessageSource[];
+  /** By exchange: how its timeline groups the response items into rows. */
+  readonly timelines: readonly Timeline[];
+}
+
+export function buildTranscript(analysis: FixtureAnalysis, options: TranscriptOptions): TranscriptModel {
+  const { turns, sources, timelines } = conversation(analysis);
+  const problemCounts = new Map<number, number>();
+  for (const d of analysis.diagnostics) problemCounts.set(d.exchange ?? 0, (problemCounts.get(d.exchange ?? 0) ?? 0) + 1);
+  const exchanges: ExchangeSummary[] = analysis.exchanges.map((e, i) => {
+    const timeline = timelines[i] as Timeline;
+    return {
+      index: e.index,
+      method: e.method,
+      url: e.url,
+      status: e.status,
+      dialect: e.dialect,
+      model: e.reassembly.model ?? modelOf(e.request),
+      streaming: e.streaming,
+      llm: e.dialect !== 'http',
+      rowCount: hasTimeline(e) ? timeline.rowCount : 0,
+      unit: timeline.unit,
+      problemCount: problemCounts.get(e.index) ?? 0,
+    };
   });
-  return {
+  const primary = primaryExchange(analysis);
+  const problems = analysis.diagnostics.slice(0, PROBLEM_LIMIT).map((d) => problemView(d, options, timelines));
+  const transcript: Transcript = {
     fileName: options.fileName,
     readOnly: options.readOnly,
-    request: requestView(analysis.request),
-    response: responseView(analysis),
+    header: headerView(analysis, primary),
+    exchanges,
+    primary,
+    turns,
     problems,
     problemCount: analysis.diagnostics.length,
-    rowCount: analysis.rows.length,
+  };
+  return { transcript, sources, timelines };
+}
+
+function problemView(d: FixtureDiagnostic, options: TranscriptOptions, timelines: readonly Timeline[]): ProblemView {
+  const at = options.positionAt(d.span.start);
+  const exchange = d.exchange ?? 0;
+  const timeline = timelines[exchange];
+  const related = (d.related ?? []).map((r) => {
+    const p = options.positionAt(r.span.start);
+    return { message: r.message, line: p.line + 1, column: p.character + 1 };
+  });
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    line: at.line + 1,
+    column: at.character + 1,
+    item: d.item ?? null,
+    exchange: d.exchange ?? null,
+    chunk: d.item === undefined || !timeline ? null : timeline.rowOf(d.item) + 1,
+    related,
   };
 }
 
-const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
-
-/** The worst severity per response item, for the timeline's problem markers. */
-export function itemSeverities(analysis: FixtureAnalysis): ReadonlyMap<number, Severity> {
-  const worst = new Map<number, Severity>();
-  for (const d of analysis.diagnostics) {
-    if (d.item === undefined) continue;
-    const seen = worst.get(d.item);
-    if (seen === undefined || RANK[d.severity] > RANK[seen]) worst.set(d.item, d.severity);
-  }
-  return worst;
-}
-
-function cut(s: string): string {
-  return s.length > ROW_TEXT_LIMIT ? `${s.slice(0, ROW_TEXT_LIMIT)}…` : s;
-}
-
-/** Timeline rows [start, start + count), clamped to the rows there are. */
-export function rowsPage(analysis: FixtureAnalysis, severities: ReadonlyMap<number, Severity>, start: number, count: number): RowView[] {
-  return analysis.rows.slice(start, start + count).map((r) => ({
-    item: r.item,
-    choice: r.choice,
-    content: cut(r.content),
-    reasoning: cut(r.reasoning),
-    refusal: cut(r.refusal),
-    tool: cut(r.tool),
-    finishReason: r.finishReason,
-    usage: r.usage,
-    severity: severities.get(r.item) ?? null,
-  }));
+function modelOf(request: Readonly<Record<string, unknown>> | undefined): string | null {
+  const body = request?.['body'] ?? request?.['payload'];
+  const model = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Readonly<Record<string, unknown>>)['model'] : undefined;
+  return typeof model === 'string' ? model : null;
 }
