@@ -85,8 +85,24 @@ export function checkStreamingFlags(ctx: CheckContext, detected: DetectedDialect
 export function checkStreamFacts(ctx: CheckContext, facts: StreamFacts, streaming: boolean): void {
   const at = (item: number, rel: JsonPath): JsonPath => [...ctx.itemPath(item), ...rel];
   for (const p of facts.sseProblems) report(ctx, 'chunk-schema', p.message, ctx.itemPath(p.item), p.item);
+  // One defect per choice: its first chunk after the finish is the diagnostic, the later ones its related places.
+  const afterFinish = new Map<number, StreamFacts['contentAfterFinish']>();
   for (const f of facts.contentAfterFinish) {
-    report(ctx, 'content-after-finish', `${formatPath(ctx.itemPath(f.item))} adds content to choice ${f.choice} after its finish reason was set.`, at(f.item, f.at), f.item);
+    const places = afterFinish.get(f.choice);
+    if (places) places.push(f);
+    else afterFinish.set(f.choice, [f]);
+  }
+  for (const [choice, [first, ...rest]] of afterFinish) {
+    if (!first) continue;
+    const where = formatPath(ctx.itemPath(first.item));
+    const message = rest.length === 0 ? `${where} adds content to choice ${choice} after its finish reason was set.` : `${where} and ${rest.length} later ${rest.length === 1 ? 'chunk add' : 'chunks add'} content to choice ${choice} after its finish reason was set.`;
+    const at0 = ctx.out.length;
+    report(ctx, 'content-after-finish', message, at(first.item, first.at), first.item);
+    const d = ctx.out[at0];
+    if (d && rest.length > 0) {
+      const related = rest.slice(0, MAX_PER_CODE).map((f) => ({ message: `${formatPath(ctx.itemPath(f.item))} adds content after the finish reason`, span: ctx.locator.locate(at(f.item, f.at))?.span ?? d.span }));
+      ctx.out[at0] = { ...d, related };
+    }
   }
   if (streaming) {
     for (const u of facts.unfinished) {
