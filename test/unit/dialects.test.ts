@@ -3,6 +3,7 @@
 // bodies (read here with simple code of their own) reassembled to the text they hold.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { isStreamDialect, type DialectId } from '../../src/core/dialect';
@@ -695,6 +696,53 @@ describe('dialectOfRequest', () => {
   it('tells every row of the dialect table from method, URL and the response shape', () => {
     const got = table.map(([method, url, streamed, , json]) => dialectOfRequest({ method, url, requestBody: undefined, streamed, json }));
     assert.deepEqual(got, table.map((row) => row[3]));
+  });
+});
+
+describe('hostile input', () => {
+  const NEW_DIALECTS: DialectId[] = [
+    'openai-responses', 'openai-responses-stream', 'anthropic-messages', 'anthropic-messages-sse', 'gemini-generate-content', 'gemini-generate-content-stream',
+    'bedrock-converse', 'bedrock-converse-stream', 'cohere-chat', 'cohere-chat-stream', 'openai-chat', 'openai-chat-stream', 'http',
+  ];
+  // Objects built from the field names the readers look at, so random values land where the readers read.
+  const KEYS = [
+    'type', 'item', 'item_id', 'output_index', 'delta', 'response', 'status', 'output', 'content', 'summary', 'text', 'call_id', 'name', 'arguments', 'input',
+    'message', 'content_block', 'index', 'usage', 'candidates', 'parts', 'functionCall', 'args', 'finishReason', 'usageMetadata', 'thought', 'contentBlockDelta',
+    'contentBlockStart', 'contentBlockIndex', 'start', 'toolUse', 'messageStop', 'metadata', 'stopReason', 'tool_calls', 'function', 'choices', 'reasoning_details',
+    'error', 'refusal', 'partial_json', 'stop_reason', 'finish_reason', 'tokens', 'reasoningContent', 'thinking',
+  ];
+  const TYPES = ['response.output_item.added', 'response.output_item.done', 'response.function_call_arguments.delta', 'response.completed', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_start', 'message_delta', 'message_stop', 'function_call', 'message', 'reasoning', 'tool_use', 'text', 'tool-call-start', 'tool-call-delta', 'message-end', 'thinking'];
+  const { value } = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...TYPES), tie('record'), fc.array(tie('value'), { maxLength: 3 })),
+    record: fc.dictionary(fc.constantFrom(...KEYS), tie('value'), { maxKeys: 5 }),
+  }));
+
+  it('never throws, whatever the items of any dialect, the status or the done flag', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...NEW_DIALECTS), fc.array(value, { maxLength: 12 }), fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }), fc.boolean(), (dialect, items, status, done) => {
+        run(dialect, items, { status, done });
+      }),
+      { seed: 20260401, numRuns: 3000 },
+    );
+  });
+
+  it('never throws on any URL, method or error body', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.boolean(), value, fc.option(fc.string(), { nil: undefined }), (method, url, streamed, json, text) => {
+        dialectOfRequest({ method, url, requestBody: undefined, streamed, json });
+        httpErrorOf(500, json, text);
+        cassetteItem(json, text);
+      }),
+      { seed: 20260402, numRuns: 3000 },
+    );
+  });
+
+  it('reads a tool input nested deeper than the stack allows as nothing, without throwing', () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 200_000; i++) deep = { a: deep };
+    const message = { type: 'message', role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: deep }], stop_reason: 'tool_use' };
+    assert.deepEqual(answer('anthropic-messages', [message]).choices, []);
+    assert.deepEqual(httpErrorOf(500, deep, undefined), { type: null, message: null, statusCode: 500 });
   });
 });
 
