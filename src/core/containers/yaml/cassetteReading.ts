@@ -1,0 +1,135 @@
+// What every YAML cassette reader builds exchanges from: text sources of YAML nodes (with the offset map
+// built only when asked for), headers, stored bodies, status codes and the container-schema problems.
+import { makeDiagnostic, type FixtureDiagnostic, type JsonPath } from '../../diagnostic';
+import type { Header, RecordedRequest, RecordedResponse, StoredBody, TextSource } from '../types';
+import type { YamlDocument } from './parseYaml';
+import { scalarOffsetMap } from './scalarOffsets';
+import { locateInTree, spanOf } from './yamlLocate';
+import { mapGet, resolveAlias, type YamlMap, type YamlNode } from './yamlNodes';
+
+const NO_BODY: StoredBody = { kind: 'none' };
+
+export class CassetteReading {
+  readonly diagnostics: FixtureDiagnostic[] = [];
+
+  constructor(readonly doc: YamlDocument) {}
+
+  /** Where a node is written; for a scalar, the decoded character → offset map too (built on first use). */
+  source(node: YamlNode, path: JsonPath): TextSource {
+    const span = spanOf(node);
+    const target = resolveAlias(node);
+    if (target?.kind !== 'scalar' || target !== node) return { span, path };
+    const text = this.doc.text;
+    let map: ((index: number) => number) | undefined | null = null;
+    return {
+      span,
+      path,
+      get offsetAt() {
+        if (map === null) map = scalarOffsetMap(text, target);
+        return map;
+      },
+    };
+  }
+
+  schemaProblem(message: string, node: YamlNode | undefined, path: JsonPath, exchange?: number, fallback?: YamlNode): void {
+    const at = node ?? fallback;
+    const span = at ? spanOf(at) : { start: 0, end: 0 };
+    this.diagnostics.push(makeDiagnostic('container-schema', message, span, path, undefined, exchange));
+  }
+
+  /** The text of a scalar (a plain `200` as written), undefined for null, a collection or nothing. */
+  text(node: YamlNode | undefined): string | undefined {
+    const n = resolveAlias(node);
+    if (n?.kind !== 'scalar' || n.js === null) return undefined;
+    return typeof n.js === 'string' ? n.js : n.value;
+  }
+
+  /** `{name: [values]}` (one header per value) or a flat `{name: value}` map, in the order written. */
+  headers(node: YamlNode | undefined, path: JsonPath): Header[] {
+    const map = resolveAlias(node);
+    if (map?.kind !== 'map') return [];
+    const headers: Header[] = [];
+    for (const pair of map.pairs) {
+      const value = resolveAlias(pair.value);
+      if (value?.kind === 'seq') {
+        value.items.forEach((item, i) => {
+          const v = this.text(item);
+          if (v !== undefined) headers.push({ name: pair.name, value: v, source: this.source(item, [...path, pair.name, i]) });
+        });
+      } else {
+        const v = this.text(pair.value);
+        if (v !== undefined) headers.push({ name: pair.name, value: v, source: this.source(pair.value, [...path, pair.name]) });
+      }
+    }
+    return headers;
+  }
+
+  /**
+   * A body as stored: a string (text), `!!binary`/`!binary` (base64), `{string: ...}` or `{base64_string: ...}`
+   * (VCR's body record), any other tree (a JSON value kept as YAML).
+   */
+  body(node: YamlNode | undefined, path: JsonPath): StoredBody {
+    const n = resolveAlias(node);
+    if (!n) return NO_BODY;
+    if (n.kind === 'scalar') {
+      if (n.js === null && !n.binary) return NO_BODY;
+      const text = typeof n.js === 'string' ? n.js : n.value;
+      if (text === '') return NO_BODY;
+      return { kind: n.binary ? 'base64' : 'text', text, source: this.source(n, path) };
+    }
+    if (n.kind === 'map') {
+      const string = mapGet(n, 'string');
+      if (string) return this.body(string, [...path, 'string']);
+      const base64 = mapGet(n, 'base64_string');
+      if (base64) {
+        const stored = this.body(base64, [...path, 'base64_string']);
+        return stored.kind === 'text' ? { kind: 'base64', text: stored.text, source: stored.source } : stored;
+      }
+      if (n.pairs.every((p) => p.name === 'encoding' || p.name === 'file')) return NO_BODY;
+    }
+    return this.jsonBody(n, path);
+  }
+
+  /** A JSON value the recorder wrote as a YAML tree (pydantic-ai's `parsed_body`); inner values are located on demand. */
+  jsonBody(node: YamlNode, path: JsonPath): StoredBody {
+    const n = resolveAlias(node) ?? node;
+    return { kind: 'json', value: n.js, source: this.source(n, path), sourceOf: (inner: JsonPath) => locateInTree(n, inner) };
+  }
+
+  /**
+   * A status code: an integer, or a string of digits (R's older `status_code: '200'`, go-vcr's `200 OK`).
+   * Anything else is a container-schema problem at the value, and the status is null.
+   */
+  statusCode(node: YamlNode | undefined, path: JsonPath, exchange: number): number | null {
+    const n = resolveAlias(node);
+    if (!n) return null;
+    if (n.kind === 'scalar') {
+      if (typeof n.js === 'number' && Number.isInteger(n.js) && n.js >= 0) return n.js;
+      if (typeof n.js === 'string') {
+        const m = /^\s*(\d{1,4})(?:\s.*)?$/s.exec(n.js);
+        if (m) return Number(m[1]);
+      }
+    }
+    const shown = n.kind === 'scalar' ? (n.value === '' ? 'empty' : `'${n.value.length > 40 ? `${n.value.slice(0, 40)}…` : n.value}'`) : `a ${n.kind === 'map' ? 'mapping' : 'list'}`;
+    this.schemaProblem(`The status code is ${shown}, not a number: replay cannot build the response.`, n, path, exchange);
+    return null;
+  }
+
+  /** Placeholder for a request the file does not record (a problem says so), so exchange indexes stay the file's. */
+  missingRequest(item: YamlNode, path: JsonPath): RecordedRequest {
+    return { method: '', url: '', headers: [], body: NO_BODY, span: spanOf(item), path };
+  }
+}
+
+export function asMap(node: YamlNode | undefined): YamlMap | undefined {
+  const n = resolveAlias(node);
+  return n?.kind === 'map' ? n : undefined;
+}
+
+/** True when a syntax error cut this node short (its missing parts are not the recorder's doing). */
+export function isTruncated(node: YamlNode | undefined): boolean {
+  const n = resolveAlias(node);
+  return n !== undefined && n.kind !== 'scalar' && n.kind !== 'alias' && n.truncated;
+}
+
+export type { RecordedRequest, RecordedResponse };

@@ -1,0 +1,81 @@
+// Decoded character → file offset for one YAML scalar, built the first time a position inside it is asked
+// for by scanning the scalar again with the scanner that decoded it, and checked against the decoded value.
+import { scanBlockScalar } from './blockScalar';
+import { scanFlowScalar } from './flowScalar';
+import { scanPlain } from './plainScalar';
+import type { ScalarSink } from './scalarSink';
+import { isBreak } from './yamlChars';
+import type { YamlScalar } from './yamlNodes';
+
+/**
+ * Runs of the decoded value: run k covers value[decoded[k], decoded[k] + |length[k]|). A positive length is a
+ * stretch copied from the text at source[k]; a negative one is a character the scanner produced (an escape,
+ * a folded line break, a doubled quote) from the construct at source[k].
+ */
+class OffsetMapSink implements ScalarSink {
+  readonly decoded: number[] = [];
+  readonly source: number[] = [];
+  readonly length: number[] = [];
+  at = 0;
+  ok = true;
+
+  constructor(
+    private readonly text: string,
+    private readonly value: string,
+  ) {}
+
+  copy(start: number, end: number): void {
+    if (end <= start) return;
+    if (this.ok && !this.value.startsWith(this.text.slice(start, end), this.at)) this.ok = false;
+    this.decoded.push(this.at);
+    this.source.push(start);
+    this.length.push(end - start);
+    this.at += end - start;
+  }
+
+  put(produced: string, at: number): void {
+    if (this.ok && (!this.value.startsWith(produced, this.at) || !producesCharacters(this.text, at))) this.ok = false;
+    this.decoded.push(this.at);
+    this.source.push(at);
+    this.length.push(-produced.length);
+    this.at += produced.length;
+  }
+}
+
+/** Only an escape, a quote or a line break stands for a character other than itself. */
+function producesCharacters(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === 0x5c || c === 0x27 || isBreak(c);
+}
+
+/** The offset map of a scalar, or undefined when it cannot be built or does not reproduce the value. */
+export function scalarOffsetMap(text: string, node: YamlScalar): ((index: number) => number) | undefined {
+  const scan = node.scan;
+  const contentEnd = node.style === 'single' || node.style === 'double' ? node.end - 1 : node.end;
+  if (!scan || node.style === 'empty') return node.value === '' ? () => node.start : undefined;
+  const sink = new OffsetMapSink(text, node.value);
+  try {
+    if (scan.style === 'plain') scanPlain(text, node.start, scan.lineStart, scan.indent, scan.flow, sink);
+    else if (scan.style === 'single' || scan.style === 'double') scanFlowScalar(text, node.start, sink);
+    else scanBlockScalar(text, node.start, scan.indent, sink);
+  } catch {
+    return undefined;
+  }
+  if (!sink.ok || sink.at !== node.value.length) return undefined;
+  const { decoded, source, length } = sink;
+  const valueLength = node.value.length;
+  return (index: number): number => {
+    if (!(index < valueLength)) return contentEnd;
+    if (!(index > 0)) return source[0] ?? contentEnd;
+    let lo = 0;
+    let hi = decoded.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((decoded[mid] as number) <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    const n = length[lo] as number;
+    const s = source[lo] as number;
+    return n > 0 ? s + Math.floor(index) - (decoded[lo] as number) : s;
+  };
+}
