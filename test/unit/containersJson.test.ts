@@ -318,7 +318,7 @@ describe('JSON cassette containers and httprr', () => {
       { file: 'datadog-container-schema-no-method.json', exchanges: 1, message: 'The request has no "method".', range: '1:13-13:3', path: ['request', 'method'], exchange: 0 },
       { file: 'har-container-schema-no-response.har', exchanges: 1, message: 'Entry 1 has no "response": replay has nothing to answer with.', range: '9:6-55:7', path: ['log', 'entries', 0, 'response'], exchange: 0 },
       { file: 'nock-container-schema-status-string.json', exchanges: 2, message: 'Definition 2: "status" is the string "200", not a number (the HTTP status).', range: '41:14-41:19', path: [1, 'status'], exchange: 1 },
-      { file: 'httprr-truncated.httprr', exchanges: 1, message: 'Record 2 says its response has 329 bytes, but only 269 remain: the trace was cut off or edited.', range: '14:146-31:46', path: [1], exchange: 1 },
+      { file: 'httprr-truncated.httprr', exchanges: 1, message: 'Record 2 says its response has 329 bytes, but only 269 remain: the trace was cut off or edited.', range: '14:146-14:153', path: [1], exchange: 1 },
       { file: 'httprr-bad-count.httprr', exchanges: 1, message: '"253 2x4" is not a record\'s "<request bytes> <response bytes>" line: httprr stops reading the trace here.', range: '14:146-14:153', path: [1], exchange: 1 },
       { file: 'httprr-content-length-mismatch.httprr', exchanges: 1, message: 'Record 1: Content-Length says 156 bytes, but the response body has 151: the response was cut off or its body edited.', range: '10:16-10:19', path: [0, 'response'], exchange: 0 },
       { file: 'httprr-trailing-newline.httprr', exchanges: 2, message: "The trace has 1 byte of white space after its last record (a final newline?): httprr's reader rejects the whole file.", range: '35:0-36:0', path: [], exchange: undefined },
@@ -340,6 +340,15 @@ describe('JSON cassette containers and httprr', () => {
       assert.equal(readSample('broken/httprr-truncated.httprr').fixture.exchanges[0]?.response?.status, 200);
     });
 
+    it('reads an empty stored body as no body', () => {
+      const kinds = (text: string, format: JsonContainerFormat): string[] =>
+        readJsonContainer(text, JSON.parse(text), format).exchanges.flatMap((e) => [e.request.body.kind, e.response?.body.kind ?? 'no response']);
+      assert.deepEqual(kinds('{"Entries": [{"RequestUri": "https://x.test/", "RequestMethod": "GET", "RequestBody": null, "StatusCode": 200, "ResponseHeaders": {"Content-Type": "text/plain"}, "ResponseBody": []}]}', 'azure-test-proxy'), ['none', 'none']);
+      assert.deepEqual(kinds('{"request": {"method": "GET", "url": "https://x.test/", "body": ""}, "response": {"status": {"code": 204, "message": "No Content"}, "headers": {}, "body": ""}}', 'datadog-vcr'), ['none', 'none']);
+      assert.deepEqual(kinds('{"log": {"entries": [{"request": {"method": "GET", "url": "https://x.test/"}, "response": {"status": 204, "content": {"size": 0, "text": ""}}}]}}', 'har'), ['none', 'none']);
+      assert.deepEqual(kinds('[{"scope": "https://x.test:443", "method": "GET", "path": "/", "body": "", "status": 204, "response": ""}]', 'nock'), ['none', 'none']);
+    });
+
     it('reports a wrong container shape at the smallest value that shows it', () => {
       const problems = (text: string, format: JsonContainerFormat): string[] =>
         readJsonContainer(text, JSON.parse(text), format).diagnostics.map((d) => `${d.code} ${d.span.start}-${d.span.end} ${d.message}`);
@@ -359,11 +368,60 @@ describe('JSON cassette containers and httprr', () => {
     });
   });
 
+  describe('httprr records as Go writes and reads them', () => {
+    /** A trace of (request, response) pairs, counted in UTF-8 bytes as httprr counts them. */
+    const trace = (...records: [string, string][]): string => `httprr trace v1\n${records.map(([q, r]) => `${Buffer.byteLength(q)} ${Buffer.byteLength(r)}\n${q}${r}`).join('')}`;
+    const problems = (text: string): string[] => readHttprr(text).diagnostics.map((d) => `${d.span.start}-${d.span.end} ${d.message}`);
+    const GET = 'GET https://x.test/v1/models HTTP/1.1\r\nHost: x.test\r\n\r\n';
+
+    it('takes the URL from the Host header when the request line has a path only', () => {
+      const f = readHttprr(trace(['GET /v1/models?limit=2 HTTP/1.1\r\nHost: api.example.test\r\n\r\n', 'HTTP/1.1 204 No Content\r\n\r\n']));
+      assert.deepEqual(f.diagnostics, []);
+      const e = f.exchanges[0];
+      assert.equal(e?.request.url, 'https://api.example.test/v1/models?limit=2');
+      assert.deepEqual([e?.response?.status, e?.response?.statusMessage, e?.response?.body.kind], [204, 'No Content', 'none']);
+      const url = e?.request.urlSource as TextSource;
+      const text = trace(['GET /v1/models?limit=2 HTTP/1.1\r\nHost: api.example.test\r\n\r\n', 'HTTP/1.1 204 No Content\r\n\r\n']);
+      // The URL's host comes from the Host header's value, its path from the request line.
+      assert.equal(text.slice(offset(url, 8), offset(url, 8) + 16), 'api.example.test');
+      assert.equal(text.slice(offset(url, 24), offset(url, 24) + 10), '/v1/models');
+      assert.equal(offset(url, 24), url.span.start);
+    });
+
+    it('reads no body in the response to HEAD, whatever its Content-Length', () => {
+      const f = readHttprr(trace(['HEAD https://x.test/file HTTP/1.1\r\nHost: x.test\r\n\r\n', 'HTTP/1.1 200 OK\r\nContent-Length: 1024\r\n\r\n']));
+      assert.deepEqual([f.diagnostics.length, f.exchanges[0]?.response?.body.kind], [0, 'none']);
+    });
+
+    it('says where a record is wrong, keeping the records before it', () => {
+      const cutHeaders = trace([GET, 'HTTP/1.1 200 OK\r\nContent-Type: text/plain']);
+      assert.deepEqual(problems(cutHeaders), [`${cutHeaders.indexOf('Content-Type')}-${cutHeaders.length} Record 1: The response's headers do not end with an empty line: the response was cut off.`]);
+      const badSize = trace([GET, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n']);
+      assert.deepEqual(problems(badSize), [`${badSize.indexOf('zz')}-${badSize.indexOf('zz') + 2} Record 1: "zz" is not a chunk size (hexadecimal digits).`]);
+      // A body is read within its own message: a Content-Length past the request does not reach into the response.
+      const longRequest = trace(['POST https://x.test/v1 HTTP/1.1\r\nHost: x.test\r\nContent-Length: 3\r\n\r\nhi', 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok']);
+      assert.deepEqual(problems(longRequest), [`${longRequest.indexOf('3\r\n')}-${longRequest.indexOf('3\r\n') + 1} Record 1: Content-Length says 3 bytes, but the request body has 2: the request was cut off or its body edited.`]);
+      assert.equal(body(readHttprr(longRequest).exchanges[0]?.response?.body, 'text').text, 'ok');
+      const noResponse = trace([GET, '']);
+      assert.deepEqual(problems(noResponse), ['16-20 Record 1 has a request but no response (0 response bytes): replay has nothing to answer with.']);
+      const badStatus = trace([GET, 'HTTP/1.1 2000 OK\r\n\r\n'], [GET, 'HTTP/1.1 200 OK\r\n\r\n']);
+      const f = readHttprr(badStatus);
+      assert.equal(f.exchanges.length, 2);
+      assert.deepEqual([f.exchanges[0]?.response?.status, f.exchanges[1]?.response?.status], [null, 200]);
+      assert.deepEqual(problems(badStatus), [`${badStatus.indexOf('2000')}-${badStatus.indexOf('2000') + 4} Record 1: The status line "HTTP/1.1 2000 OK" has no three-digit status code.`]);
+      assert.deepEqual(problems('httprr trace v2\n0 0\n'), ['0-15 The file does not start with the line "httprr trace v1": httprr reads no other file.']);
+    });
+  });
+
   describe('what is no cassette', () => {
     it('an OGX recording, a vcrpy JSON cassette, a package.json, an empty list', () => {
       assert.equal(detectJsonContainer(JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8'))), undefined);
       assert.equal(detectJsonContainer({ interactions: [], version: 1 }), undefined);
       assert.equal(detectJsonContainer([]), undefined);
+      // An OGX recording that lost its markers still has a body-only response, which the test agent never writes.
+      assert.equal(detectJsonContainer({ request: { method: 'POST', url: 'http://localhost:8321/v1/chat/completions' }, response: { body: {} } }), undefined);
+      assert.equal(detectJsonContainer({ request: { method: 'POST', url: 'https://x.test/' } }), 'datadog-vcr');
+      assert.equal(detectJsonContainer([{ method: 'GET', path: '/', rawHeaders: [] }]), 'nock');
       assert.equal(detectJsonContainer({ request: { method: 'POST', url: 'http://localhost:8321/v1/chat/completions', endpoint: '/v1/chat/completions' }, response: { body: {}, is_streaming: false } }), undefined);
       assert.equal(looksLikeHttprr('httprr trace v2\n'), false);
       assert.equal(looksLikeHttprr('httprr trace v1\r\n'), true);

@@ -88,9 +88,10 @@ function headersAt(entry: JsonRecord, key: string, path: JsonPath, sources: Json
 function azureBody(entry: JsonRecord, key: 'RequestBody' | 'ResponseBody', path: JsonPath, sources: JsonSources, problems: SchemaProblems, i: number): StoredBody {
   const v = entry[key];
   const at: JsonPath = [...path, key];
-  if (v === undefined || v === null) return NO_BODY;
+  // null is no body, `[]` (or "") an empty one: neither holds anything to show.
+  if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return NO_BODY;
   if (Array.isArray(v)) {
-    // Text with line breaks, one string per line (each keeps its line break); `[]` is an empty body.
+    // Text with line breaks, one string per line (each keeps its line break).
     const lines: string[] = [];
     const sourcesOfLines = v.map((line: unknown, k) => {
       if (typeof line !== 'string') {

@@ -12,7 +12,11 @@ import { exchange, missingRequest, recordedRequest, recordedResponse, type Conta
 
 const BASE64_PREFIX = 'base64:';
 
-/** Request/response like an OGX recording, but none of OGX's own members (those recordings are read elsewhere). */
+/**
+ * Request/response like an OGX recording, but none of OGX's own members (those recordings are read elsewhere):
+ * the response has the agent's `status` or `headers`, or, when the response is missing, the request its `url`
+ * or `method`.
+ */
 export function looksLikeDatadogVcr(root: JsonRecord): boolean {
   const request = asRecord(root['request']);
   const response = asRecord(root['response']);
@@ -20,9 +24,8 @@ export function looksLikeDatadogVcr(root: JsonRecord): boolean {
   if ('test_id' in root || 'id_normalization_mapping' in root) return false;
   if (request && ('endpoint' in request || 'tool_name' in request)) return false;
   if (response && ('is_streaming' in response || 'is_exception' in response)) return false;
-  const requestLooks = request !== undefined && ('url' in request || 'method' in request);
-  const responseLooks = response !== undefined && ('status' in response || 'headers' in response);
-  return requestLooks || responseLooks;
+  if (response) return 'status' in response || 'headers' in response;
+  return request !== undefined && ('url' in request || 'method' in request);
 }
 
 export function readDatadogVcr(root: JsonRecord, sources: JsonSources): ContainerRead {

@@ -67,7 +67,7 @@ export function readHar(root: JsonRecord, sources: JsonSources): ContainerRead {
 /** `postData` or `content`: `text` as written, or base64 (Polly: a JSON list of base64 chunks) with `encoding: "base64"`. */
 function harBody(holder: JsonRecord | undefined, path: JsonPath, sources: JsonSources): StoredBody {
   const text = holder?.['text'];
-  if (typeof text !== 'string') return NO_BODY;
+  if (typeof text !== 'string' || text === '') return NO_BODY;
   const at: JsonPath = [...path, 'text'];
   if (holder?.['encoding'] !== 'base64') return textBody(sources, text, at);
   const chunks = base64Chunks(text);

@@ -57,12 +57,12 @@ export function readHttprr(text: string): Fixture {
     const requestStart = line.next;
     const requestEnd = advanceUtf8(text, requestStart, requestBytes);
     if (typeof requestEnd !== 'number') {
-      problem(countFailure('request', requestBytes, requestEnd, utf8Length(text, requestStart, text.length), i), { start: line.span.start, end: text.length }, [i], i);
+      problem(countFailure('request', requestBytes, requestEnd, utf8Length(text, requestStart, text.length), i), line.span, [i], i);
       break;
     }
     const responseEnd = advanceUtf8(text, requestEnd, responseBytes);
     if (typeof responseEnd !== 'number') {
-      problem(countFailure('response', responseBytes, responseEnd, utf8Length(text, requestEnd, text.length), i), { start: line.span.start, end: text.length }, [i], i);
+      problem(countFailure('response', responseBytes, responseEnd, utf8Length(text, requestEnd, text.length), i), line.span, [i], i);
       break;
     }
     const request = readWireMessage(text, requestStart, requestEnd, 'request');

@@ -47,7 +47,7 @@ export function readChunkedBody(text: string, start: number, end: number): Dechu
       }
     }
     const dataStart = line.next;
-    const dataEnd = advanceUtf8(text, dataStart, size);
+    const dataEnd = advanceUtf8(text, dataStart, size, end);
     if (typeof dataEnd !== 'number') {
       const have = utf8Length(text, dataStart, end);
       const message =

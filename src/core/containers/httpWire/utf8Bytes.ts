@@ -5,13 +5,14 @@
 export type ByteCountFailure = 'text-ends' | 'inside-character';
 
 /**
- * The text offset reached after `count` UTF-8 bytes from `from`, or why not: the text ends first, or the
- * count ends inside a character's bytes. A lone surrogate counts as U+FFFD (3 bytes), as TextEncoder writes it.
+ * The text offset reached after `count` UTF-8 bytes from `from`, or why not: the text (or text[..limit)) ends
+ * first, or the count ends inside a character's bytes. A lone surrogate counts as U+FFFD (3 bytes), as
+ * TextEncoder writes it.
  */
-export function advanceUtf8(text: string, from: number, count: number): number | ByteCountFailure {
+export function advanceUtf8(text: string, from: number, count: number, limit = text.length): number | ByteCountFailure {
   let i = from;
   let left = count;
-  const len = text.length;
+  const len = Math.min(limit, text.length);
   while (left > 0) {
     if (i >= len) return 'text-ends';
     const c = text.charCodeAt(i);

@@ -62,10 +62,12 @@ export function readWireMessage(text: string, start: number, end: number, kind: 
   let bodyStart = end;
   let pos = first.next;
   let ended = false;
+  let last = first.span;
   for (;;) {
     const line = readWireLine(text, pos, end);
     if (!line) break;
     pos = line.next;
+    last = line.span;
     if (line.span.start === line.span.end && line.terminated) {
       bodyStart = line.next;
       ended = true;
@@ -75,7 +77,7 @@ export function readWireMessage(text: string, start: number, end: number, kind: 
     if (!line.terminated) break;
   }
   if (!ended) {
-    problems.push({ message: `The ${kind}'s headers do not end with an empty line: the ${kind} was cut off.`, span: { start: first.span.start, end } });
+    problems.push({ message: `The ${kind}'s headers do not end with an empty line: the ${kind} was cut off.`, span: last.end > last.start ? last : { start: last.start, end } });
     return { span, startLine: first.span, parts, headers, body: undefined, problems };
   }
   const isBodyless = bodyless || (kind === 'response' && /^(1\d\d|204|304)$/.test(parts[1]?.text ?? ''));
@@ -175,7 +177,7 @@ function readBody(text: string, start: number, end: number, kind: WireKind, head
     if (!/^\d+$/.test(cl.value)) problems.push({ message: `Content-Length ${JSON.stringify(cl.value.slice(0, 40))} is not a number of bytes.`, span: cl.valueSpan });
     else {
       const length = Number(cl.value);
-      const at = advanceUtf8(text, start, length);
+      const at = advanceUtf8(text, start, length, end);
       if (at === 'text-ends') problems.push({ message: `Content-Length says ${length} bytes, but the ${kind} body has ${utf8Length(text, start, end)}: the ${kind} was cut off or its body edited.`, span: cl.valueSpan });
       else if (at === 'inside-character') problems.push({ message: `Content-Length (${length} bytes) ends inside a character of the ${kind} body.`, span: cl.valueSpan });
       else {

@@ -1,29 +1,22 @@
 // Where the values of a JSON cassette are in its text, found only when something asks: the value itself
 // comes from JSON.parse; a span costs one structural scan of the file (made on the first question) and,
-// below the shallow levels, one jsonc-parser tree of the enclosing exchange.
+// below the shallow levels, one scan of the value the path goes into (scanLocator.ts).
 import type { TextSource } from '../types';
 import type { JsonPath, Span } from '../../diagnostic';
-import { JsonLocator } from '../../jsonLocate';
-import { scanJson } from '../../jsonScan';
+import { ScanLocator } from './scanLocator';
 import { jsonStringOffsets } from './stringOffsets';
 
 export class JsonSources {
-  private readonly locator: JsonLocator;
+  private readonly locator: ScanLocator;
 
   constructor(readonly text: string) {
     // A byte order mark is not part of the JSON; offsets stay the text's own.
-    const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    this.locator = new JsonLocator(text, () => scanJson(text, from).root);
+    this.locator = new ScanLocator(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
   }
 
-  /** The span of the value at `path`, or of its nearest recorded ancestor when the path is missing. */
+  /** The span of the value at `path`, or of its nearest ancestor when the path is missing. */
   locate(path: JsonPath): Span | undefined {
-    try {
-      return this.locator.locate(path)?.span;
-    } catch {
-      // jsonc-parser recurses; a value nested too deep to parse is not located.
-      return undefined;
-    }
+    return this.locator.locate(path);
   }
 
   /** As `locate`, but always a span: the whole text when nothing better is known. */
@@ -32,11 +25,7 @@ export class JsonSources {
   }
 
   pathAt(offset: number): JsonPath | undefined {
-    try {
-      return this.locator.pathAt(offset);
-    } catch {
-      return undefined;
-    }
+    return this.locator.pathAt(offset);
   }
 
   /** The source of any value; its span is located on first use. */
