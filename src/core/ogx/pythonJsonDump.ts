@@ -1,41 +1,131 @@
-// Python's json.dumps (default separators, ensure_ascii) of a PyJson tree, byte for byte: the
-// recorder's hash is a sha256 of this text, so float repr, escapes and key order must all be
-// Python's. The parser (pythonJsonParse.ts) also uses the pieces here to dump while it reads.
+// Python's json.dump and json.dumps of a PyJson value, byte for byte: the recorder's hash is a sha256
+// of json.dumps (default separators, ensure_ascii), and a re-recorded response must read as the
+// recorder's json.dump(..., indent=2) wrote it, in whatever layout the fixture already has. So float
+// repr, escapes, separators and key order must all be Python's. The parser (pythonJsonParse.ts) also
+// uses the pieces here to dump while it reads.
 
-import type { PyJson } from './pythonJsonParse';
+import type { PyJson } from './pythonJsonValue';
+
+export interface JsonLayout {
+  /**
+   * indented: one value per line; flat: the indented form with each line break and its indentation
+   * collapsed into `flatGap` (how the shared seeds look); compact: no line breaks at all.
+   */
+  readonly kind: 'indented' | 'flat' | 'compact';
+  /** One level of indentation (indented layout). */
+  readonly unit: string;
+  /** The line break (indented layout). */
+  readonly eol: string;
+  /** What replaces a line break and its indentation (flat layout), usually one space. */
+  readonly flatGap: string;
+  /** Between a key and its value: Python writes ': '. */
+  readonly keySeparator: string;
+  /** Between items in compact layout: Python writes ', ', JSON.stringify ','. */
+  readonly itemSeparator: string;
+  /** Escape every character outside printable ASCII as \uXXXX (Python's default). */
+  readonly ensureAscii: boolean;
+}
+
+/** What json.dump(value, f, indent=2) writes. */
+export const PYTHON_INDENT_2: JsonLayout = { kind: 'indented', unit: '  ', eol: '\n', flatGap: ' ', keySeparator: ': ', itemSeparator: ',', ensureAscii: true };
+
+/** What json.dumps(value) writes: one line, ', ' and ': ', ASCII only. */
+export const PYTHON_DUMPS: JsonLayout = { kind: 'compact', unit: '', eol: '', flatGap: '', keySeparator: ': ', itemSeparator: ', ', ensureAscii: true };
 
 export function pythonJsonDumps(value: PyJson, options: { sortKeys?: boolean } = {}): string {
+  // The hash reader dumps every literal it reads: a scalar skips the writer's set-up.
+  return scalarText(value, true) ?? writePythonJson(value, PYTHON_DUMPS, { sortKeys: options.sortKeys ?? false });
+}
+
+/** The text of a scalar (the same in every layout), undefined for a list or a dict. */
+function scalarText(v: PyJson, ensureAscii: boolean): string | undefined {
+  switch (v.kind) {
+    case 'null': return 'null';
+    case 'bool': return v.value ? 'true' : 'false';
+    case 'int': return v.value.toString();
+    case 'float': return pyFloatRepr(v.value);
+    case 'str': return pyEncodeString(v.value, ensureAscii);
+    default: return undefined;
+  }
+}
+
+/**
+ * Serializes `value` in `layout` as if it stood at a nesting level whose line starts with `baseIndent`:
+ * nested lines get baseIndent plus one unit per level, the closing bracket gets baseIndent. The
+ * recursion is as deep as the value; every parser that builds values for it bounds their depth.
+ */
+export function writePythonJson(value: PyJson, layout: JsonLayout, options: { baseIndent?: string; sortKeys?: boolean } = {}): string {
   const out: string[] = [];
-  writeValue(value, options.sortKeys ?? false, out);
+  writeValue(value, new Writer(layout, options.baseIndent ?? '', options.sortKeys ?? false), 0, out);
   return out.join('');
 }
 
-function writeValue(v: PyJson, sortKeys: boolean, out: string[]): void {
+/** The layout's white space, computed once per nesting level. */
+class Writer {
+  private readonly gaps: string[] = [];
+  private readonly betweens: string[] = [];
+
+  constructor(
+    readonly layout: JsonLayout,
+    private readonly baseIndent: string,
+    readonly sortKeys: boolean,
+  ) {}
+
+  /** What follows an opening bracket, or precedes a closing one, at this depth. */
+  gap(depth: number): string {
+    let g = this.gaps[depth];
+    if (g === undefined) {
+      const l = this.layout;
+      g = l.kind === 'indented' ? l.eol + this.baseIndent + l.unit.repeat(depth) : l.kind === 'flat' ? l.flatGap : '';
+      this.gaps[depth] = g;
+    }
+    return g;
+  }
+
+  /** What separates two items at this depth. */
+  between(depth: number): string {
+    let b = this.betweens[depth];
+    if (b === undefined) {
+      b = this.layout.kind === 'compact' ? this.layout.itemSeparator : `,${this.gap(depth)}`;
+      this.betweens[depth] = b;
+    }
+    return b;
+  }
+}
+
+function writeValue(v: PyJson, w: Writer, depth: number, out: string[]): void {
   switch (v.kind) {
-    case 'null': out.push('null'); return;
-    case 'bool': out.push(v.value ? 'true' : 'false'); return;
-    case 'int': out.push(v.value.toString()); return;
-    case 'float': out.push(pyFloatRepr(v.value)); return;
-    case 'str': out.push(pyEncodeString(v.value)); return;
     case 'list': {
-      out.push('[');
+      if (v.items.length === 0) {
+        out.push('[]');
+        return;
+      }
+      out.push('[', w.gap(depth + 1));
       v.items.forEach((item, i) => {
-        if (i > 0) out.push(', ');
-        writeValue(item, sortKeys, out);
+        if (i > 0) out.push(w.between(depth + 1));
+        writeValue(item, w, depth + 1, out);
       });
-      out.push(']');
+      out.push(w.gap(depth), ']');
       return;
     }
     case 'dict': {
+      if (v.entries.size === 0) {
+        out.push('{}');
+        return;
+      }
       const keys = [...v.entries.keys()];
-      if (sortKeys) keys.sort(compareCodePoints);
-      out.push('{');
+      if (w.sortKeys) keys.sort(compareCodePoints);
+      out.push('{', w.gap(depth + 1));
       keys.forEach((k, i) => {
-        out.push(i > 0 ? ', ' : '', pyEncodeString(k), ': ');
-        writeValue(v.entries.get(k)!, sortKeys, out);
+        if (i > 0) out.push(w.between(depth + 1));
+        out.push(pyEncodeString(k, w.layout.ensureAscii), w.layout.keySeparator);
+        writeValue(v.entries.get(k)!, w, depth + 1, out);
       });
-      out.push('}');
+      out.push(w.gap(depth), '}');
+      return;
     }
+    default:
+      out.push(scalarText(v, w.layout.ensureAscii) as string);
   }
 }
 
@@ -68,13 +158,25 @@ function compareBySurrogatePairs(a: string, b: string): number {
 }
 
 const SAFE_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const NEEDS_ESCAPE = /[\\"\x00-\x1f\x7f-\uffff]/g; // per UTF-16 unit: astral chars become surrogate-pair escapes, as in Python
+// ensure_ascii: everything outside ' '..'~' is escaped, one \uXXXX per UTF-16 unit (so astral
+// characters become surrogate pairs, as Python writes them; DEL is escaped too).
+const ASCII_ESCAPED = /[\\"\x00-\x1f\x7f-\uffff]/g;
+// ensure_ascii=False: only quotes, backslashes and control characters; a lone surrogate (which UTF-8
+// cannot hold, so the recorder could not have written it) is escaped too.
+const UNICODE_ESCAPED = /[\\"\x00-\x1f]|\p{Cs}/gu;
 const SHORT_ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
-/** Python's `json.encoder.py_encode_basestring_ascii` (lower-case hex, DEL escaped). */
-export function pyEncodeString(s: string): string {
+function escapeUnit(c: string): string {
+  return SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * A str as json.dumps writes it: `py_encode_basestring_ascii` (lower-case hex, DEL escaped) by
+ * default, `py_encode_basestring` with ensureAscii false.
+ */
+export function pyEncodeString(s: string, ensureAscii = true): string {
   if (SAFE_ASCII.test(s)) return `"${s}"`;
-  return `"${s.replace(NEEDS_ESCAPE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+  return `"${s.replace(ensureAscii ? ASCII_ESCAPED : UNICODE_ESCAPED, escapeUnit)}"`;
 }
 
 /** Python's `float.__repr__`, except inf/nan, which json.dumps writes as Infinity/-Infinity/NaN. */

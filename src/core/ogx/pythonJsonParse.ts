@@ -1,20 +1,15 @@
-// A model of Python's json.loads that keeps what JSON.parse loses: int vs float literals (`1.0` and
-// `1` both become 1 in JS, but Python dumps them differently, and the recorder hashes that dump) and
-// ints beyond 2**53. Also reads members straight from a text (rawJsonValue & co.), because the hash
-// depends on the request's exact literals, not on a re-serialization of a JS value.
-// Its mirror image, json.dumps, is pythonJsonDump.ts.
+// Python's json.loads, into the value model of pythonJsonValue.ts, which keeps what JSON.parse loses:
+// int vs float literals (`1.0` and `1` both become 1 in JS, but Python dumps them differently, and the
+// recorder hashes that dump) and ints beyond 2**53. Also reads members straight from a text
+// (rawJsonValue & co.), because the hash depends on the request's exact literals, not on a
+// re-serialization of a JS value. Its mirror image, json.dumps, is pythonJsonDump.ts.
 
 import { dumpedDict, pyEncodeString, pythonJsonDumps } from './pythonJsonDump';
+import type { PyJson } from './pythonJsonValue';
 import type { RequestMember } from './requestMembers';
 
-export type PyJson =
-  | { kind: 'null' }
-  | { kind: 'bool'; value: boolean }
-  | { kind: 'int'; value: bigint } // Python ints are unbounded
-  | { kind: 'float'; value: number }
-  | { kind: 'str'; value: string }
-  | { kind: 'list'; items: PyJson[] }
-  | { kind: 'dict'; entries: Map<string, PyJson> }; // Map keeps insertion order, last duplicate wins, like dict
+// The hashing modules read the model's type from here.
+export type { PyJson } from './pythonJsonValue';
 
 const NULL: PyJson = { kind: 'null' };
 
