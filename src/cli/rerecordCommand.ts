@@ -1,5 +1,6 @@
-// `fixture-lens rerecord FILE --base-url URL [--api-key-env NAME] [--timeout-ms N]` as CLI-CONTRACT.md
-// specifies. The core produces the new text; this file reads the fixture, takes the key from the
+// `fixture-lens rerecord FILE --base-url URL [--api-key-env NAME] [--timeout-ms N] [--deadline-ms N]` as
+// CLI-CONTRACT.md specifies (--deadline-ms is an addition: the whole run's limit, however steadily the
+// provider sends). The core produces the new text; this file reads the fixture, takes the key from the
 // environment, and replaces the file atomically (temporary file in the same folder, then rename) only
 // after everything succeeded and only if the file did not change meanwhile.
 import { randomBytes } from 'node:crypto';
@@ -7,7 +8,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync,
 import { basename, dirname, join } from 'node:path';
 import { decodeFixtureBytes } from '../core';
 import { NodeHttpTransport } from '../core/rerecord/httpTransport';
-import { Redactor, RerecordError, parseBaseUrl, rerecordFixture } from '../core/rerecord';
+import { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS, MAX_TIMER_MS, Redactor, RerecordError, isTimerDelay, parseBaseUrl, rerecordFixture, type HttpTransport, type PayloadLimits } from '../core/rerecord';
 import { UsageError } from './walk';
 
 export interface RerecordArgs {
@@ -15,23 +16,31 @@ export interface RerecordArgs {
   readonly baseUrl: string | undefined;
   readonly apiKeyEnv: string | undefined;
   readonly timeoutMs: string | undefined;
+  readonly deadlineMs?: string | undefined;
+}
+
+/** What the command line does not choose: the network (a test's scripted transport) and the answer's size limits. */
+export interface RerecordDeps {
+  readonly transport?: HttpTransport | undefined;
+  readonly limits?: Partial<PayloadLimits> | undefined;
 }
 
 export const DEFAULT_API_KEY_ENV = 'OPENAI_API_KEY';
-export const DEFAULT_TIMEOUT_MS = 120_000;
 
-function timeoutOf(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_TIMEOUT_MS;
+/** A delay option: digits only, 1 to MAX_TIMER_MS (Node fires a longer timer at once). */
+function delayOf(option: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--timeout-ms must be a whole number of milliseconds, not ${value}`);
+  if (!/^\d+$/.test(value) || !isTimerDelay(n)) throw new UsageError(`${option} must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${value}`);
   return n;
 }
 
-export async function rerecordCommand(args: RerecordArgs, env: NodeJS.ProcessEnv, write: (s: string) => void, writeError: (s: string) => void): Promise<number> {
+export async function rerecordCommand(args: RerecordArgs, env: NodeJS.ProcessEnv, write: (s: string) => void, writeError: (s: string) => void, deps: RerecordDeps = {}): Promise<number> {
   if (args.files.length !== 1) throw new UsageError('rerecord needs exactly one FILE');
   const file = args.files[0] as string;
   if (args.baseUrl === undefined) throw new UsageError('rerecord needs --base-url URL');
-  const timeoutMs = timeoutOf(args.timeoutMs);
+  const timeoutMs = delayOf('--timeout-ms', args.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const deadlineMs = delayOf('--deadline-ms', args.deadlineMs, DEFAULT_DEADLINE_MS);
   const keyName = args.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyName)) throw new UsageError(`--api-key-env must be an environment variable name, not ${keyName}`);
   const apiKey = env[keyName] || undefined;
@@ -56,7 +65,15 @@ export async function rerecordCommand(args: RerecordArgs, env: NodeJS.ProcessEnv
   if (decoded.diagnostics.length > 0) throw new UsageError(`${file}: not a fixture (the file is not valid UTF-8)`);
 
   try {
-    const outcome = await rerecordFixture(decoded.text, { baseUrl: args.baseUrl, apiKey, transport: new NodeHttpTransport(), timeoutMs });
+    const outcome = await rerecordFixture(decoded.text, {
+      baseUrl: args.baseUrl,
+      apiKey,
+      transport: deps.transport ?? new NodeHttpTransport(),
+      timeoutMs,
+      deadlineMs,
+      maxItems: deps.limits?.maxItems,
+      maxTextChars: deps.limits?.maxTextChars,
+    });
     replaceAtomically(target, bytes, outcome.text);
     write(`${file}: re-recorded ${outcome.items} item${outcome.items === 1 ? '' : 's'} from ${outcome.url}\n`);
     return 0;

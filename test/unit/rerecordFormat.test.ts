@@ -1,14 +1,16 @@
 // The pure parts of re-recording: the Python-style writer against every real recording (each
 // response must come out byte for byte as the recorder wrote it), layout detection, the decoders with
-// the stream split at every byte, the endpoint guard and the test-id quoting.
+// the stream split at every byte, the endpoint guard and the test-run command's argument vector.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
+import { PYTHON_INDENT_2, pyEncodeString, writePythonJson } from '../../src/core/ogx/pythonJsonDump';
+import { pyJsonFromNode, toPlain, type PyJson } from '../../src/core/ogx/pythonJsonValue';
 import {
+  MAX_DEPTH,
   NdjsonDecoder,
-  PYTHON_INDENT_2,
   RerecordError,
   SseDecoder,
   detectLayout,
@@ -17,13 +19,8 @@ import {
   parseProviderSettings,
   parseStrictJson,
   planRerecord,
-  pythonString,
   requestUrl,
-  testRunCommandLine,
-  toPlain,
-  valueFromNode,
-  writePythonJson,
-  type JsonValue,
+  testRunCommand,
   type PayloadDecoder,
 } from '../../src/core/rerecord';
 
@@ -51,7 +48,7 @@ describe('rerecord: Python-style JSON writer', () => {
   });
 
   it('writes raw characters when ensure_ascii is off, escaping only quotes, backslashes, controls and lone surrogates', () => {
-    assert.equal(pythonString('é😀\u007f\n"\ud800', false), '"é😀\u007f\\n\\"\\ud800"');
+    assert.equal(pyEncodeString('é😀\u007f\n"\ud800', false), '"é😀\u007f\\n\\"\\ud800"');
   });
 
   it('reproduces every corpus response byte for byte from its parsed value, at its own indentation', function () {
@@ -63,7 +60,9 @@ describe('rerecord: Python-style JSON writer', () => {
       const node = root && findNodeAtLocation(root, ['response']);
       assert.ok(node, file);
       const keyStart = node.parent?.children?.[0]?.offset ?? 0;
-      const written = writePythonJson(valueFromNode(node, text), detectLayout(text), indentationOfLine(text, keyStart));
+      const value = pyJsonFromNode(node, text, MAX_DEPTH);
+      assert.ok(value, file);
+      const written = writePythonJson(value, detectLayout(text), { baseIndent: indentationOfLine(text, keyStart) });
       assert.equal(written, text.slice(node.offset, node.offset + node.length), file);
     }
   });
@@ -77,7 +76,9 @@ describe('rerecord: Python-style JSON writer', () => {
       assert.equal(layout.kind, 'flat', file);
       const root = parseTree(text);
       assert.ok(root);
-      assert.equal(writePythonJson(valueFromNode(root, text), layout), text, file);
+      const value = pyJsonFromNode(root, text, MAX_DEPTH);
+      assert.ok(value, file);
+      assert.equal(writePythonJson(value, layout), text, file);
     }
   });
 
@@ -109,7 +110,7 @@ function pick(l: ReturnType<typeof detectLayout>): object {
 /** Feeds `text` cut at `cut` into a new decoder and returns the payloads as plain values. */
 function decodeSplit(make: () => PayloadDecoder, text: string, cut: number): unknown[] {
   const d = make();
-  const out: JsonValue[] = [...d.feed(text.slice(0, cut)), ...d.feed(text.slice(cut)), ...d.end()];
+  const out: PyJson[] = [...d.feed(text.slice(0, cut)), ...d.feed(text.slice(cut)), ...d.end()];
   return out.map(toPlain);
 }
 
@@ -155,20 +156,22 @@ describe('rerecord: where the request goes', () => {
 });
 
 describe('rerecord: test id in the test-run command', () => {
-  it('escapes for the quotes around the placeholder, so the id stays one word', () => {
+  it('becomes one argument of the command, whatever quotes the template puts around the placeholder', () => {
     const id = `tests/a.py::test_x[it's "q" $HOME \`id\` \\]`;
-    assert.equal(testRunCommandLine('pytest "${testId}" -x', id), 'pytest "tests/a.py::test_x[it\'s \\"q\\" \\$HOME \\`id\\` \\\\]" -x');
-    assert.equal(testRunCommandLine("pytest '${testId}'", "a'b"), "pytest 'a'\\''b'");
-    assert.equal(testRunCommandLine('pytest ${testId}', 'a b;rm -rf x'), "pytest 'a b;rm -rf x'");
-    assert.throws(() => testRunCommandLine('pytest "${testId}"', 'a\nrm -rf x'), /control characters/);
-    assert.throws(() => testRunCommandLine('pytest', 'a'), /placeholder/);
+    assert.deepEqual(testRunCommand('pytest "${testId}" -x', id), { command: 'pytest', args: [id, '-x'] });
+    assert.deepEqual(testRunCommand("pytest '${testId}'", "a'b"), { command: 'pytest', args: ["a'b"] });
+    assert.deepEqual(testRunCommand('pytest ${testId}', 'a b;rm -rf x'), { command: 'pytest', args: ['a b;rm -rf x'] });
+    assert.throws(() => testRunCommand('pytest "${testId}"', 'a\nrm -rf x'), /control characters/);
+    assert.throws(() => testRunCommand('pytest', 'a'), /placeholder/);
   });
 
-  it('runs as exactly one argument in a real POSIX shell', function () {
-    if (process.platform === 'win32') this.skip();
-    const id = `tests/a.py::t[it's "q" $(echo pwned) \`x\` \\ *]`;
-    for (const template of ['printf %s "${testId}"', "printf %s '${testId}'", 'printf %s ${testId}']) {
-      assert.equal(execFileSync('/bin/sh', ['-c', testRunCommandLine(template, id)], { encoding: 'utf8' }), id, template);
+  it('reaches a real program as exactly that one argument, with no shell in between', () => {
+    const id = `tests/a.py::t[it's "q" $(echo pwned) \`x\` \\ * & calc & %PATH%]`;
+    // Inside "…" a backslash escapes a backslash (a Windows path); inside '…' nothing is special.
+    const node = process.execPath.replace(/\\/g, '\\\\');
+    for (const template of [`"${node}" -e "process.stdout.write(process.argv[1])" "\${testId}"`, `'${process.execPath}' -e 'process.stdout.write(process.argv[1])' '\${testId}'`, `"${node}" -e "process.stdout.write(process.argv[1])" \${testId}`]) {
+      const { command, args } = testRunCommand(template, id);
+      assert.equal(execFileSync(command, [...args], { encoding: 'utf8' }), id, template);
     }
   });
 });

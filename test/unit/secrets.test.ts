@@ -252,7 +252,7 @@ describe('secret-in-fixture', () => {
       assert.equal(json.status, 0, json.stderr);
       const doc = JSON.parse(json.stdout) as { files: { diagnostics: unknown[] }[]; summary: unknown };
       assert.deepEqual(doc.files[0]?.diagnostics, expected);
-      assert.deepEqual(doc.summary, { files: 1, errors: 0, warnings: 2, infos: 0 });
+      assert.deepEqual(doc.summary, { files: 1, errors: 0, warnings: 2, infos: 0, skipped: 0 });
       const plain = spawnSync(process.execPath, [cli, 'validate', file], { encoding: 'utf8' });
       const reassembled = spawnSync(process.execPath, [cli, 'reassemble', '--json', file], { encoding: 'utf8' });
       for (const run of [json, plain, reassembled]) {

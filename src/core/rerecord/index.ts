@@ -1,14 +1,14 @@
 // Re-recording, the core part: plan from the fixture text, send through an injected transport, rewrite the response.
 export * from './errors';
-export * from './jsonValue';
+export * from './keyInAnswer';
 export * from './layout';
 export * from './normalize';
 export * from './payloadDecoders';
 export * from './plan';
 export * from './progressText';
+export * from './providerJson';
 export * from './providerMatch';
 export * from './providerErrors';
-export * from './pythonJson';
 export * from './requestUrl';
 export * from './rerecord';
 export * from './responseRewrite';

@@ -1,7 +1,7 @@
 // Reads how a fixture file is laid out (indentation unit, line breaks, separators, ASCII escaping) from
 // the file itself, so the rewritten response is written in the same style as the text around it.
 import { createScanner, type SyntaxKind } from 'jsonc-parser';
-import { PYTHON_INDENT_2, type JsonLayout } from './pythonJson';
+import { PYTHON_INDENT_2, type JsonLayout } from '../ogx/pythonJsonDump';
 
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read; these are its values.
 const OPEN_BRACE = 1 as SyntaxKind;

@@ -1,7 +1,7 @@
 // Keeps a re-recorded response in the original's style. The recorder replaces volatile fields (ids
 // with rec-<hash>, `created` with 0, Ollama's timestamps and durations with zeros) so that re-recording
 // does not churn git diffs; a re-record does the same exactly when the original shows it was done.
-import { isJsonObject, type JsonObject, type JsonValue } from './jsonValue';
+import { pyInt, pyStr, pyText, type PyJson } from '../ogx/pythonJsonValue';
 import { dataOf } from '../values';
 
 export const OLLAMA_EPOCH = '1970-01-01T00:00:00.000000Z';
@@ -42,18 +42,18 @@ export function normalizationStyleOf(items: readonly unknown[]): NormalizationSt
 }
 
 /** A copy of one new item's data with the original's normalization applied; key order is kept. */
-export function normalizeData(data: JsonValue, style: NormalizationStyle): JsonValue {
-  if (!isJsonObject(data)) return data;
-  const out: JsonObject = new Map(data);
-  const isModel = out.get('object') === 'model';
-  if (style.recId !== undefined && !isModel && out.has('id')) out.set('id', style.recId);
-  if (style.createdZero && !isModel && out.has('created')) out.set('created', 0);
-  if (style.ollamaEpoch && out.has('created_at')) out.set('created_at', OLLAMA_EPOCH);
+export function normalizeData(data: PyJson, style: NormalizationStyle): PyJson {
+  if (data.kind !== 'dict') return data;
+  const out = new Map(data.entries);
+  const isModel = pyText(out.get('object')) === 'model';
+  if (style.recId !== undefined && !isModel && out.has('id')) out.set('id', pyStr(style.recId));
+  if (style.createdZero && !isModel && out.has('created')) out.set('created', pyInt(0));
+  if (style.ollamaEpoch && out.has('created_at')) out.set('created_at', pyStr(OLLAMA_EPOCH));
   if (style.ollamaDurationsZero) {
     for (const [key, value] of out) {
-      if (key.endsWith('_duration') && value !== null) out.set(key, 0);
+      if (key.endsWith('_duration') && value.kind !== 'null') out.set(key, pyInt(0));
     }
   }
-  return out;
+  return { kind: 'dict', entries: out };
 }
 

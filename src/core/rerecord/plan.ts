@@ -4,11 +4,12 @@
 import { parseTree, type Node } from 'jsonc-parser';
 import { analyzeFixture } from '../analyzeFixture';
 import { typeNameOf, type DialectId } from '../dialect';
+import { writePythonJson, type JsonLayout } from '../ogx/pythonJsonDump';
+import { isPyDict, pyBool, pyJsonFromNode, type PyDict } from '../ogx/pythonJsonValue';
 import { RerecordError } from './errors';
-import { isJsonObject, valueFromNode, type JsonObject } from './jsonValue';
 import { detectLayout, indentationOfLine } from './layout';
 import { normalizationStyleOf, type NormalizationStyle } from './normalize';
-import { writePythonJson, type JsonLayout } from './pythonJson';
+import { MAX_DEPTH } from './providerJson';
 
 export type ProviderFamily = 'openai' | 'ollama';
 /** sse: OpenAI streams; ndjson: Ollama streams (one JSON object a line); json: one document. */
@@ -40,7 +41,7 @@ export interface ResponseSite {
   /** Offset of the `"response"` key, where the CodeLens sits. */
   readonly keyStart: number;
   /** The recorded response, to keep its keys other than body and is_streaming. */
-  readonly value: JsonObject;
+  readonly value: PyDict;
 }
 
 export interface RerecordPlan {
@@ -64,6 +65,10 @@ export interface RerecordPlan {
   readonly baseIndent: string;
 }
 
+function tooDeep(): RerecordError {
+  return new RerecordError('malformed', `values are nested deeper than ${MAX_DEPTH} levels`);
+}
+
 function propertyNodes(object: Node | undefined, key: string): Node[] {
   if (!object || object.type !== 'object') return [];
   return (object.children ?? []).filter((p) => p.children?.[0]?.value === key);
@@ -85,21 +90,24 @@ export function planRerecord(text: string): RerecordPlan {
   if (responses.length !== 1 || requests.length !== 1) throw new RerecordError('not-fixture', 'not a fixture (it needs exactly one "request" and one "response")');
   const responseProperty = responses[0] as Node;
   const responseNode = responseProperty.children?.[1];
-  const responseValue = responseNode ? valueFromNode(responseNode, source) : undefined;
-  if (!responseNode || !isJsonObject(responseValue)) throw new RerecordError('not-fixture', 'not a fixture ("response" is not an object)');
+  if (responseNode?.type !== 'object') throw new RerecordError('not-fixture', 'not a fixture ("response" is not an object)');
+  const responseValue = pyJsonFromNode(responseNode, source, MAX_DEPTH);
+  if (!isPyDict(responseValue)) throw tooDeep();
 
   const requestNode = requests[0]?.children?.[1];
   const endpoint = analysis.request['endpoint'];
   if (typeof endpoint !== 'string' || !endpoint.startsWith('/')) throw new RerecordError('unsupported', 're-recording needs the recorded request.endpoint (a path starting with /)');
   const bodyNode = propertyNodes(requestNode, 'body')[0]?.children?.[1];
-  const body = bodyNode ? valueFromNode(bodyNode, source) : undefined;
-  if (!isJsonObject(body)) throw new RerecordError('unsupported', 're-recording needs the recorded request.body (an object)');
+  if (bodyNode?.type !== 'object') throw new RerecordError('unsupported', 're-recording needs the recorded request.body (an object)');
+  const body = pyJsonFromNode(bodyNode, source, MAX_DEPTH);
+  if (!isPyDict(body)) throw tooDeep();
 
-  const streaming = body.get('stream') === true;
+  const stream = body.entries.get('stream');
+  const streaming = stream?.kind === 'bool' && stream.value;
   let sent = body;
   // The Ollama client sends "stream": false unless asked to stream, and the recorder keeps only the
   // caller's arguments; Ollama's server streams when the field is absent, so it is put back.
-  if (family === 'ollama' && !body.has('stream')) sent = new Map([...body, ['stream', false]]);
+  if (family === 'ollama' && stream === undefined) sent = { kind: 'dict', entries: new Map([...body.entries, ['stream', pyBool(false)]]) };
 
   const typeName = analysis.items.map(typeNameOf).find((t) => t !== undefined);
   if (typeName === undefined) throw new RerecordError('unsupported', `re-recording is not supported for ${analysis.dialect} fixtures without typed items`);

@@ -1,6 +1,6 @@
 // Finds the provider's own words in an error answer: OpenAI-style {"error": {"message": …}}, Ollama's
 // {"error": "…"}, FastAPI's {"detail": …}, or the start of a plain-text body.
-import { getKey, isJsonObject, toPlain, type JsonValue } from './jsonValue';
+import { pyGet, toPlain, type PyJson } from '../ogx/pythonJsonValue';
 
 function messageOf(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -13,12 +13,12 @@ function messageOf(v: unknown): string | undefined {
 }
 
 /** The message of a payload that is an error and not an answer, else undefined. */
-export function errorPayloadMessage(payload: JsonValue): string | undefined {
-  if (!isJsonObject(payload)) return undefined;
-  const error = getKey(payload, 'error');
-  if (error === undefined || error === null) return undefined;
+export function errorPayloadMessage(payload: PyJson): string | undefined {
+  if (payload.kind !== 'dict') return undefined;
+  const error = pyGet(payload, 'error');
+  if (error === undefined || error.kind === 'null') return undefined;
   // An answer that merely carries an "error" field alongside its content is still an answer.
-  if (['choices', 'data', 'response', 'message', 'done'].some((k) => payload.has(k))) return undefined;
+  if (['choices', 'data', 'response', 'message', 'done'].some((k) => payload.entries.has(k))) return undefined;
   return messageOf(toPlain(error)) ?? JSON.stringify(toPlain(error));
 }
 

@@ -2,13 +2,14 @@
 // streams, and returns the fixture text with only its `response` rewritten. Nothing is written here:
 // the caller (CLI: atomic rename; editor: one WorkspaceEdit) writes only after this succeeded, so any
 // failure leaves the fixture as it was. Every error leaves through the Redactor.
+import { pyEncodeString } from '../ogx/pythonJsonDump';
+import type { PyJson } from '../ogx/pythonJsonValue';
 import { Redactor, RerecordError } from './errors';
-import type { JsonValue } from './jsonValue';
-import { decoderFor } from './payloadDecoders';
+import { KeyWatch } from './keyInAnswer';
+import { DEFAULT_PAYLOAD_LIMITS, PayloadBudget, decoderFor, type PayloadLimits } from './payloadDecoders';
 import { planRerecord, type RerecordPlan } from './plan';
 import { progressTextOf } from './progressText';
 import { errorBodyMessage } from './providerErrors';
-import { pythonString } from './pythonJson';
 import { displayUrl, requestUrl } from './requestUrl';
 import { applyTextEdit, newResponseValue, responseEdit, type TextEdit } from './responseRewrite';
 import type { HttpResponse, HttpTransport } from './transport';
@@ -19,12 +20,18 @@ export interface RerecordOptions {
   /** Sent as `Authorization: Bearer …` when set. */
   readonly apiKey?: string | undefined;
   readonly transport: HttpTransport;
-  /** Give up when the provider sends nothing for this long, connecting included. */
+  /** Give up when the provider sends nothing but keep-alives for this long, connecting included. */
   readonly timeoutMs: number;
+  /** Give up when the whole re-record takes longer than this, however steadily the provider sends (default 10 minutes). */
+  readonly deadlineMs?: number | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((progress: RerecordProgress) => void) | undefined;
   /** Refuse answers larger than this many bytes (default 256 MiB). */
   readonly maxResponseBytes?: number | undefined;
+  /** Refuse answers of more items than this (default DEFAULT_PAYLOAD_LIMITS). */
+  readonly maxItems?: number | undefined;
+  /** Refuse answers whose items' JSON texts hold more characters than this (default DEFAULT_PAYLOAD_LIMITS). */
+  readonly maxTextChars?: number | undefined;
 }
 
 export interface RerecordProgress {
@@ -46,6 +53,10 @@ export interface RerecordOutcome {
 
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 const ERROR_BODY_BYTES = 64 * 1024;
+export const DEFAULT_TIMEOUT_MS = 120_000;
+export const DEFAULT_DEADLINE_MS = 600_000;
+/** The longest delay a Node timer holds: longer ones fire at once (TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 export async function rerecordFixture(text: string, options: RerecordOptions): Promise<RerecordOutcome> {
   let plan: RerecordPlan;
@@ -60,10 +71,19 @@ export async function rerecordFixture(text: string, options: RerecordOptions): P
 export async function executeRerecord(text: string, plan: RerecordPlan, options: RerecordOptions): Promise<RerecordOutcome> {
   const redactor = new Redactor(options.apiKey);
   try {
-    return await run(text, plan, options);
+    return await run(text, plan, options, redactor);
   } catch (e) {
     throw redactor.error(e instanceof RerecordError ? e : new RerecordError('connection', describeFailure(e)));
   }
+}
+
+/** Whether a delay fits a Node timer: a whole number of milliseconds from 1 to MAX_TIMER_MS. */
+export function isTimerDelay(ms: number): boolean {
+  return Number.isInteger(ms) && ms >= 1 && ms <= MAX_TIMER_MS;
+}
+
+function checkDelay(ms: number, what: string): void {
+  if (!isTimerDelay(ms)) throw new RerecordError('usage', `the ${what} must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, not ${ms}`);
 }
 
 function checkApiKey(key: string): void {
@@ -71,7 +91,46 @@ function checkApiKey(key: string): void {
   if (!/^[\x21-\x7e]+$/.test(key)) throw new RerecordError('usage', 'the API key contains characters that cannot be sent in an HTTP header');
 }
 
-async function run(text: string, plan: RerecordPlan, options: RerecordOptions): Promise<RerecordOutcome> {
+/** The idle timer and the deadline of one re-record; either aborts the request through `controller`. */
+class Timers {
+  private idle: ReturnType<typeof setTimeout> | undefined;
+  private readonly deadline: ReturnType<typeof setTimeout>;
+  /** Which timer fired, if one did. */
+  fired: 'idle' | 'deadline' | undefined;
+  /** Keep-alives arrived since the idle timer was last armed. */
+  keepAlives = false;
+
+  constructor(
+    private readonly controller: AbortController,
+    private readonly idleMs: number,
+    deadlineMs: number,
+  ) {
+    this.deadline = setTimeout(() => this.fire('deadline'), deadlineMs);
+    this.arm();
+  }
+
+  private fire(which: 'idle' | 'deadline'): void {
+    this.fired ??= which;
+    this.controller.abort();
+  }
+
+  /** Something other than keep-alives arrived: the idle period starts again. */
+  arm(): void {
+    if (this.idle !== undefined) clearTimeout(this.idle);
+    this.keepAlives = false;
+    this.idle = setTimeout(() => this.fire('idle'), this.idleMs);
+  }
+
+  clear(): void {
+    if (this.idle !== undefined) clearTimeout(this.idle);
+    clearTimeout(this.deadline);
+  }
+}
+
+async function run(text: string, plan: RerecordPlan, options: RerecordOptions, redactor: Redactor): Promise<RerecordOutcome> {
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  checkDelay(options.timeoutMs, 'timeout');
+  checkDelay(deadlineMs, 'deadline');
   const url = requestUrl(options.baseUrl, plan.endpoint);
   const shown = displayUrl(url);
   const headers: Record<string, string> = {
@@ -86,52 +145,50 @@ async function run(text: string, plan: RerecordPlan, options: RerecordOptions): 
   if (options.signal?.aborted) throw new RerecordError('cancelled', 'cancelled before anything was sent');
 
   const controller = new AbortController();
-  let timedOut = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = (): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, options.timeoutMs);
-  };
   const cancel = (): void => controller.abort();
   options.signal?.addEventListener('abort', cancel, { once: true });
+  const timers = new Timers(controller, options.timeoutMs, deadlineMs);
 
   try {
-    arm();
     const response = await options.transport.send({ url, method: 'POST', headers, body: new TextEncoder().encode(plan.requestBody) }, controller.signal);
-    arm();
-    await checkStatus(response, url, arm);
-    const payloads = await readPayloads(plan, response, options, arm);
+    timers.arm();
+    await checkStatus(response, url, timers, redactor);
+    const payloads = await readPayloads(plan, response, options, timers, redactor);
     const newResponse = newResponseValue(plan, payloads);
     const edit = responseEdit(plan, newResponse);
     const key = options.apiKey;
-    if (key && (edit.newText.includes(key) || edit.newText.includes(pythonString(key, true).slice(1, -1)))) {
+    if (key && (edit.newText.includes(key) || edit.newText.includes(pyEncodeString(key, true).slice(1, -1)) || joinedTextsHold(payloads, key))) {
       throw new RerecordError('key-in-response', "the provider's answer contains the API key, so it was not written");
     }
     return { text: applyTextEdit(text, edit), edit, items: payloads.length, url: shown };
   } catch (e) {
-    if (timedOut) throw new RerecordError('timeout', `timed out: ${shown} sent nothing for ${options.timeoutMs} ms`, { cause: e });
+    if (timers.fired === 'deadline') throw new RerecordError('timeout', `timed out: ${shown} did not finish within ${deadlineMs} ms`, { cause: e });
+    if (timers.fired === 'idle') throw new RerecordError('timeout', `timed out: ${shown} sent nothing${timers.keepAlives ? ' but keep-alives' : ''} for ${options.timeoutMs} ms`, { cause: e });
     if (options.signal?.aborted) throw new RerecordError('cancelled', 'cancelled', { cause: e });
     if (e instanceof RerecordError) throw e;
     throw new RerecordError('connection', `${describeFailure(e)} (${shown})`, { cause: e });
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
+    timers.clear();
     options.signal?.removeEventListener('abort', cancel);
     // Releases the connection whatever happened (a no-op once the answer was read to its end).
     controller.abort();
   }
 }
 
-async function checkStatus(response: HttpResponse, url: URL, arm: () => void): Promise<void> {
+function joinedTextsHold(payloads: readonly PyJson[], key: string): boolean {
+  const watch = new KeyWatch(key);
+  return payloads.some((payload) => watch.see(payload));
+}
+
+async function checkStatus(response: HttpResponse, url: URL, timers: Timers, redactor: Redactor): Promise<void> {
   const { status } = response;
   const shown = displayUrl(url);
   if (status >= 300 && status < 400) {
     throw new RerecordError('redirect', `${shown} answered HTTP ${status}, a redirect${redirectTarget(response, url)}; redirects are not followed, so nothing was sent there`);
   }
   if (status < 200 || status >= 300) {
-    const message = errorBodyMessage(await readSome(response, ERROR_BODY_BYTES, arm));
+    // Redacted before errorBodyMessage cuts it, so that no cut keeps a part of the key.
+    const message = errorBodyMessage(redactor.redact(await readSome(response, ERROR_BODY_BYTES, timers)));
     throw new RerecordError('http', `HTTP ${status} from ${shown}${message ? `: ${message}` : ''}`);
   }
 }
@@ -147,13 +204,13 @@ function redirectTarget(response: HttpResponse, url: URL): string {
 }
 
 /** Up to `limit` bytes of the body as text; an error while reading only shortens it. */
-async function readSome(response: HttpResponse, limit: number, arm: () => void): Promise<string> {
+async function readSome(response: HttpResponse, limit: number, timers: Timers): Promise<string> {
   const decoder = new TextDecoder();
   let text = '';
   let size = 0;
   try {
     for await (const chunk of response.body) {
-      arm();
+      timers.arm();
       text += decoder.decode(chunk, { stream: true });
       size += chunk.byteLength;
       if (size >= limit) break;
@@ -164,21 +221,24 @@ async function readSome(response: HttpResponse, limit: number, arm: () => void):
   return text;
 }
 
-async function readPayloads(plan: RerecordPlan, response: HttpResponse, options: RerecordOptions, arm: () => void): Promise<JsonValue[]> {
+async function readPayloads(plan: RerecordPlan, response: HttpResponse, options: RerecordOptions, timers: Timers, redactor: Redactor): Promise<PyJson[]> {
   const contentType = response.headers['content-type'] ?? '';
   if (plan.wire === 'sse' && contentType !== '' && !contentType.toLowerCase().includes('text/event-stream')) {
     throw new RerecordError('malformed', `expected an event stream (text/event-stream), got ${contentType.split(';')[0]}`);
   }
-  const decoder = decoderFor(plan.wire);
+  const limits: PayloadLimits = { maxItems: options.maxItems ?? DEFAULT_PAYLOAD_LIMITS.maxItems, maxTextChars: options.maxTextChars ?? DEFAULT_PAYLOAD_LIMITS.maxTextChars };
+  const decoder = decoderFor(plan.wire, { budget: new PayloadBudget(limits), redact: (t) => redactor.redact(t) });
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   const max = options.maxResponseBytes ?? DEFAULT_MAX_BYTES;
-  const payloads: JsonValue[] = [];
+  const payloads: PyJson[] = [];
   let text = '';
   let size = 0;
-  const take = (batch: JsonValue[]): void => {
+  const take = (batch: readonly PyJson[]): void => {
     if (batch.length === 0) return;
-    payloads.push(...batch);
-    for (const payload of batch) text += progressTextOf(payload);
+    for (const payload of batch) {
+      payloads.push(payload);
+      text += progressTextOf(payload);
+    }
     options.onProgress?.({ items: payloads.length, text });
   };
   const decode = (bytes?: Uint8Array): string => {
@@ -189,10 +249,13 @@ async function readPayloads(plan: RerecordPlan, response: HttpResponse, options:
     }
   };
   for await (const chunk of response.body) {
-    arm();
     size += chunk.byteLength;
     if (size > max) throw new RerecordError('too-large', `the answer is larger than ${max} bytes`);
-    take(decoder.feed(decode(chunk)));
+    const batch = decoder.feed(decode(chunk));
+    // Keep-alives (SSE comments) prove only that the connection is open, not that the answer moves on.
+    if (decoder.lastFeedActive || batch.length > 0) timers.arm();
+    else timers.keepAlives = true;
+    take(batch);
   }
   take(decoder.feed(decode()));
   take(decoder.end());

@@ -1,13 +1,16 @@
 // The confirmation before a fixture's request (and an API key) leaves the machine: asked once per
-// base URL in a modal dialog that names exactly where the request goes, then remembered in globalState.
-// Behind a small interface, so tests and scripts that name the destination themselves can skip it.
+// destination — the base URL and the whole path below it — in a modal dialog that names exactly where
+// the request goes, then remembered in globalState. Behind a small interface, so tests and scripts that
+// name the destination themselves can skip it.
 import * as vscode from 'vscode';
 
 export interface Destination {
-  /** The configured base URL; approvals are remembered per base URL. */
+  /** The configured base URL. */
   readonly baseUrl: string;
   /** The full URL the request goes to, fit to show. */
   readonly url: string;
+  /** What an approval covers (approvalScope: the base URL and the endpoint's path); remembered per scope. */
+  readonly scope: string;
   readonly withKey: boolean;
   readonly fixtureName: string;
 }
@@ -16,7 +19,8 @@ export interface DestinationApproval {
   approve(destination: Destination): Promise<boolean>;
 }
 
-const APPROVED_KEY = 'fixtureLens.rerecord.approvedBaseUrls';
+// Approvals were once remembered per base URL alone; those are not read, so each destination is asked once again.
+const APPROVED_KEY = 'fixtureLens.rerecord.approvedDestinations';
 
 export function sameBaseUrl(a: string, b: string): boolean {
   return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
@@ -27,19 +31,20 @@ export class RememberedApproval implements DestinationApproval {
   constructor(private readonly state: vscode.Memento) {}
 
   async approve(destination: Destination): Promise<boolean> {
-    const approved = this.state.get<string[]>(APPROVED_KEY, []);
-    if (approved.some((b) => sameBaseUrl(b, destination.baseUrl))) return true;
+    const approved = this.state.get<unknown>(APPROVED_KEY, []);
+    const scopes = Array.isArray(approved) ? approved.filter((s): s is string => typeof s === 'string') : [];
+    if (scopes.includes(destination.scope)) return true;
     const send = 'Send';
     const choice = await vscode.window.showWarningMessage(
       `Send the recorded request of ${destination.fixtureName}${destination.withKey ? ' with your API key' : ''} to ${destination.url}?`,
       {
         modal: true,
-        detail: `Re-recording replaces the fixture's response with the answer. Fixture Lens asks once for each base URL (${destination.baseUrl}); where a request goes is decided only by fixtureLens.providers, never by the fixture.`,
+        detail: `Re-recording replaces the fixture's response with the answer. Fixture Lens asks once for each destination (the base URL ${destination.baseUrl} and the path below it); where a request goes is decided only by fixtureLens.providers, never by the fixture.`,
       },
       send,
     );
     if (choice !== send) return false;
-    await this.state.update(APPROVED_KEY, [...approved, destination.baseUrl.replace(/\/+$/, '')]);
+    await this.state.update(APPROVED_KEY, [...scopes, destination.scope]);
     return true;
   }
 }

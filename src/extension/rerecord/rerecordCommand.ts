@@ -4,7 +4,22 @@
 // document becomes dirty and the user saves). On any fault or cancel the document is untouched and one
 // sentence says why. Returns what happened, for tests and scripts.
 import * as vscode from 'vscode';
-import { Redactor, RerecordError, displayUrl, executeRerecord, matchProvider, parseProviderSettings, planRerecord, requestUrl, type HttpTransport, type RerecordPlan } from '../../core/rerecord';
+import {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_TIMEOUT_MS,
+  MAX_TIMER_MS,
+  Redactor,
+  RerecordError,
+  approvalScope,
+  displayUrl,
+  executeRerecord,
+  matchProvider,
+  parseProviderSettings,
+  planRerecord,
+  requestUrl,
+  type HttpTransport,
+  type RerecordPlan,
+} from '../../core/rerecord';
 import { lookUpApiKey } from './apiKeys';
 import { commandTarget, fileName, targetDocument } from './commandTarget';
 import { NamedApproval, type DestinationApproval } from './destinationApproval';
@@ -22,7 +37,12 @@ export interface RerecordDeps {
   readonly transport: HttpTransport;
 }
 
-const DEFAULT_TIMEOUT_MS = 120_000;
+/** A delay setting as a timer can hold it: a number from 1 second to MAX_TIMER_MS, whatever the settings file says. */
+function delaySetting(config: vscode.WorkspaceConfiguration, name: string, fallback: number): number {
+  const value = config.get<unknown>(name, fallback);
+  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
+  return Math.min(MAX_TIMER_MS, Math.max(1000, Math.round(value)));
+}
 
 function done(outcome: RerecordOutcome, message: string, show: (m: string) => void = (m) => void vscode.window.showErrorMessage(m)): RerecordCommandResult {
   // Not awaited: a notification stays until dismissed, and the command must not wait for that.
@@ -75,19 +95,23 @@ export async function rerecordFixtureCommand(deps: RerecordDeps, arg?: unknown):
   const redactor = new Redactor(apiKey);
 
   let url: string;
+  let scope: string;
   try {
-    url = displayUrl(requestUrl(entry.baseUrl, plan.endpoint));
+    const destination = requestUrl(entry.baseUrl, plan.endpoint);
+    url = displayUrl(destination);
+    scope = approvalScope(destination);
   } catch (e) {
     if (e instanceof RerecordError) return done('failed', redactor.line(`Cannot re-record ${name}: fixtureLens.providers entry "${entry.match}": ${e.message}.`));
     throw e;
   }
   const approval = target.approvedBaseUrl !== undefined ? new NamedApproval(target.approvedBaseUrl, deps.approval) : deps.approval;
-  if (!(await approval.approve({ baseUrl: entry.baseUrl, url, withKey: apiKey !== undefined, fixtureName: name }))) {
+  if (!(await approval.approve({ baseUrl: entry.baseUrl, url, scope, withKey: apiKey !== undefined, fixtureName: name }))) {
     return done('not-approved', '');
   }
 
   const version = document.version;
-  const timeoutMs = Math.max(1000, config.get<number>('rerecordTimeoutMs', DEFAULT_TIMEOUT_MS));
+  const timeoutMs = delaySetting(config, 'rerecordTimeoutMs', DEFAULT_TIMEOUT_MS);
+  const deadlineMs = delaySetting(config, 'rerecordDeadlineMs', DEFAULT_DEADLINE_MS);
   try {
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Re-recording ${name}`, cancellable: true },
@@ -100,6 +124,7 @@ export async function rerecordFixtureCommand(deps: RerecordDeps, arg?: unknown):
           apiKey,
           transport: deps.transport,
           timeoutMs,
+          deadlineMs,
           signal: cancel.signal,
           onProgress: (p) => progress.report({ message: `${p.items} chunk${p.items === 1 ? '' : 's'} ${tail(p.text)}` }),
         });

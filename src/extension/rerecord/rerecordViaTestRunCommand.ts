@@ -1,8 +1,9 @@
 // "Fixture Lens: Re-record via Test Run": for a fixture that records its test_id, runs the
 // fixtureLens.rerecordCommand template (default: pytest "${testId}" --inference-mode=record) as a
-// shell task in the workspace folder, the test id quoted so it stays one shell word.
+// task in the workspace folder. The task is a process with an argument vector, never a shell line:
+// the test id comes from the fixture, and no one quoting is safe in every shell a task may use.
 import * as vscode from 'vscode';
-import { RerecordError, testRunCommandLine } from '../../core/rerecord';
+import { RerecordError, testRunCommand, type TestRunCommand } from '../../core/rerecord';
 import { asRecord } from '../../core/values';
 import type { FixtureDocuments } from '../fixtureDocuments';
 import { commandTarget, fileName, targetDocument } from './commandTarget';
@@ -11,7 +12,8 @@ export const DEFAULT_TEST_COMMAND = 'pytest "${testId}" --inference-mode=record'
 
 export interface TestRunResult {
   readonly outcome: 'started' | 'no-fixture' | 'no-test-id' | 'no-folder' | 'bad-command' | 'untrusted';
-  readonly commandLine?: string;
+  /** The program and arguments the task runs. */
+  readonly command?: TestRunCommand;
   readonly execution?: vscode.TaskExecution;
 }
 
@@ -38,15 +40,15 @@ export async function rerecordViaTestRunCommand(documents: FixtureDocuments, arg
     return { outcome: 'no-folder' };
   }
   const template = vscode.workspace.getConfiguration('fixtureLens', document.uri).get<string>('rerecordCommand', DEFAULT_TEST_COMMAND);
-  let commandLine: string;
+  let command: TestRunCommand;
   try {
-    commandLine = testRunCommandLine(template, testId);
+    command = testRunCommand(template, testId);
   } catch (e) {
     if (!(e instanceof RerecordError)) throw e;
     void vscode.window.showErrorMessage(`Cannot run the test of ${name}: ${e.message}.`);
     return { outcome: 'bad-command' };
   }
-  const task = new vscode.Task({ type: 'fixtureLens', testId }, folder, `Re-record ${testId}`, 'Fixture Lens', new vscode.ShellExecution(commandLine, { cwd: folder.uri.fsPath }));
-  const execution = await vscode.tasks.executeTask(task);
-  return { outcome: 'started', commandLine, execution };
+  const execution = new vscode.ProcessExecution(command.command, [...command.args], { cwd: folder.uri.fsPath });
+  const task = new vscode.Task({ type: 'fixtureLens', testId }, folder, `Re-record ${testId}`, 'Fixture Lens', execution);
+  return { outcome: 'started', command, execution: await vscode.tasks.executeTask(task) };
 }
