@@ -417,6 +417,8 @@ describe('JSON cassette containers and httprr', () => {
     it('an OGX recording, a vcrpy JSON cassette, a package.json, an empty list', () => {
       assert.equal(detectJsonContainer(JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8'))), undefined);
       assert.equal(detectJsonContainer({ interactions: [], version: 1 }), undefined);
+      assert.equal(detectJsonContainer({ Entries: [{ name: 'a config entry' }] }), undefined);
+      assert.equal(detectJsonContainer({ Entries: [], Variables: {} }), 'azure-test-proxy');
       assert.equal(detectJsonContainer([]), undefined);
       // An OGX recording that lost its markers still has a body-only response, which the test agent never writes.
       assert.equal(detectJsonContainer({ request: { method: 'POST', url: 'http://localhost:8321/v1/chat/completions' }, response: { body: {} } }), undefined);

@@ -11,8 +11,14 @@ import type { JsonSources } from './json/jsonSources';
 import { describeValue, SchemaProblems } from './json/schemaProblems';
 import { exchange, missingRequest, recordedRequest, recordedResponse, type ContainerRead } from './json/exchangeParts';
 
+/** `Entries` beside `Variables` (a recording with no requests is `{"Entries": [], "Variables": {}}`), or entries that are the proxy's. */
 export function looksLikeAzureTestProxy(root: JsonRecord): boolean {
-  return Array.isArray(root['Entries']) || ('Entries' in root && 'Variables' in root);
+  if ('Entries' in root && 'Variables' in root) return true;
+  const entries = asArray(root['Entries']);
+  return entries !== undefined && entries.some((e) => {
+    const entry = asRecord(e);
+    return entry !== undefined && ('RequestUri' in entry || 'RequestMethod' in entry);
+  });
 }
 
 /**
