@@ -1,4 +1,5 @@
 // The `fixture-lens` command line: validate and reassemble fixtures (and re-record them) outside VS Code.
+import { auditCommand } from './auditCommand';
 import { reassembleCommand } from './reassembleCommand';
 import { rerecordCommand } from './rerecordCommand';
 import { validateCommand } from './validateCommand';
@@ -9,6 +10,7 @@ const USAGE = `Usage:
   fixture-lens validate PATH... [--format text|json]
   fixture-lens reassemble FILE... [--json]
   fixture-lens rerecord FILE --base-url URL [--api-key-env NAME] [--timeout-ms N]
+  fixture-lens audit PATH... [--collected FILE] [--format text|json]
 `;
 
 type Handler = (args: string[]) => Promise<number> | number;
@@ -36,6 +38,13 @@ function rejectUnknownFlags(args: readonly string[]): void {
 }
 
 const commands: Record<string, Handler> = {
+  audit(args) {
+    const format = takeOption(args, '--format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
+    const collected = takeOption(args, '--collected');
+    rejectUnknownFlags(args);
+    return auditCommand({ paths: args, collected, format }, write, writeError);
+  },
   validate(args) {
     const format = takeOption(args, '--format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
