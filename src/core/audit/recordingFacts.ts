@@ -2,7 +2,8 @@
 // its request (method, URL, endpoint, model), the hash today's recorder computes and what its name says.
 import type { Span } from '../diagnostic';
 import { explainRecordingName, parseRecordingName, RuleHashes, type NameVerdict, type RequestKind } from '../ogx/recordingName';
-import { jsonMember, memberOffset } from '../ogx/pythonJsonParse';
+import { skipString } from '../jsonScan';
+import { PyParser } from '../ogx/pythonJsonParse';
 import { recordedFileName } from '../ogx/requestHash';
 import { readRequest } from '../ogx/requestMembers';
 
@@ -31,16 +32,22 @@ export interface RecordingFacts {
 
 /** Facts of an OGX recording; undefined when the text is no OGX recording (or not JSON enough to tell). */
 export function readRecordingFacts(path: string, text: string): RecordingFacts | undefined {
-  if (!/^[\s\ufeff]*\{/.test(text.slice(0, 256))) return undefined;
   try {
-    const requestAt = memberOffset(text, ['request']);
+    const members = rootMembers(text);
+    const requestAt = members?.get('request');
     if (requestAt === undefined) return undefined;
     const request = readRequest(text, requestAt);
     if (request === undefined || !request.has('method') && !request.has('tool_name') && !request.has('provider')) return undefined;
-    const testMember = jsonMember(text, ['test_id']);
-    const testValue = testMember?.value;
-    const testId = testValue === undefined ? undefined : testValue.kind === 'str' ? testValue.value : null;
-    const testIdAt = testMember === undefined ? undefined : memberOffset(text, ['test_id']);
+    const testIdAt = members!.get('test_id');
+    let testId: string | null | undefined;
+    let testIdSpan: Span | undefined;
+    if (testIdAt !== undefined) {
+      const p = new PyParser(text);
+      p.pos = testIdAt;
+      const value = p.value();
+      testId = value.kind === 'str' ? value.value : null;
+      testIdSpan = { start: testIdAt, end: p.pos };
+    }
     const hashes = new RuleHashes(request, testId);
     const name = recordedFileName(path);
     const provider = request.str('provider');
@@ -48,7 +55,7 @@ export function readRecordingFacts(path: string, text: string): RecordingFacts |
     return {
       path,
       testId,
-      testIdSpan: testIdAt === undefined || testMember === undefined ? undefined : { start: testIdAt, end: testIdAt + testMember.text.length },
+      testIdSpan,
       requestAt,
       kind: hashes.kind,
       method: request.str('method'),
@@ -64,4 +71,43 @@ export function readRecordingFacts(path: string, text: string): RecordingFacts |
     // Not JSON (or nested too deeply to read): validate reports what is wrong with it.
     return undefined;
   }
+}
+
+/**
+ * Where each member of the root object starts (the last of duplicate keys, as json.loads keeps), found in one
+ * pass that skips strings whole and builds nothing: the response, most of a recording's text, is only walked
+ * over. Undefined when the text is not one object.
+ */
+export function rootMembers(text: string): Map<string, number> | undefined {
+  let i = 0;
+  const n = text.length;
+  while (i < n && (text.charCodeAt(i) <= 0x20 || text.charCodeAt(i) === 0xfeff)) i++;
+  if (text.charCodeAt(i) !== 0x7b) return undefined;
+  const members = new Map<string, number>();
+  let depth = 0;
+  let expectKey = true;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      const end = skipString(text, i);
+      if (depth === 1 && expectKey) {
+        const raw = text.slice(i, end);
+        const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        let j = end;
+        while (j < n && text.charCodeAt(j) <= 0x20) j++;
+        if (text.charCodeAt(j) !== 0x3a) return undefined;
+        j++;
+        while (j < n && text.charCodeAt(j) <= 0x20) j++;
+        members.set(key, j);
+        expectKey = false;
+        i = j - 1;
+        continue;
+      }
+      i = end - 1;
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      if (--depth === 0) return text.slice(i + 1).trim() === '' ? members : undefined;
+    } else if (c === 0x2c && depth === 1) expectKey = true;
+  }
+  return undefined;
 }
