@@ -1,0 +1,114 @@
+// Word diff of two reassembled texts (answers, reasoning): words, runs of white space and single punctuation
+// marks are the tokens; the equal head and tail are set aside in linear time and the rest goes to jsdiff's
+// Myers diff with a bounded edit length, so a long text that changed throughout costs no more than a budget
+// and is then shown as replaced whole.
+import { diffArrays } from 'diff/lib/diff/array.js';
+import type { WordDiff, WordOp } from './types';
+
+/** Words (letters, digits, underscore), single CJK characters (those scripts do not separate words by spaces), white-space runs, any other single character. */
+const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}_])+|\s+|[^]/gu;
+/** A token that holds a letter or a digit is a word; white space and punctuation are not counted. */
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+/** Work allowed for the Myers part, in token comparisons (its cost is about (n + m) × edits, and edits²). */
+const BUDGET = 4_000_000;
+
+export function tokenizeWords(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
+function isWord(token: string): boolean {
+  return WORDLIKE.test(token);
+}
+
+export function diffWords(oldText: string, newText: string): WordDiff {
+  if (oldText === newText) return { parts: oldText === '' ? [] : [{ op: 'equal', text: oldText }], added: 0, removed: 0 };
+  // The equal head and tail are found on characters (tokenizing a long answer costs more than the diff),
+  // then moved back to a token boundary that both texts share: the end of white space inside them.
+  const start = sharedHead(oldText, newText);
+  const end = sharedTail(oldText, newText, start);
+  const a = tokenizeWords(oldText.slice(start, oldText.length - end));
+  const b = tokenizeWords(newText.slice(start, newText.length - end));
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const oldMid = a.slice(head, a.length - tail);
+  const newMid = b.slice(head, b.length - tail);
+  const out = new PartsBuilder();
+  out.addText('equal', oldText.slice(0, start));
+  out.add('equal', a.slice(0, head));
+  const n = oldMid.length + newMid.length;
+  const maxEditLength = Math.max(1, Math.min(Math.floor(BUDGET / Math.max(n, 1)), Math.floor(Math.sqrt(BUDGET))));
+  const changes = oldMid.length > 0 && newMid.length > 0 ? diffArrays(oldMid, newMid, { maxEditLength }) : undefined;
+  if (changes) {
+    for (const c of changes) out.add(c.added ? 'insert' : c.removed ? 'delete' : 'equal', c.value);
+  } else {
+    // Nothing in common in the middle, or too different to align within the budget: replaced whole.
+    out.add('delete', oldMid);
+    out.add('insert', newMid);
+  }
+  out.add('equal', a.slice(a.length - tail));
+  out.addText('equal', oldText.slice(oldText.length - end));
+  return out.result();
+}
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c || c === 0x0b;
+
+/** Length of the shared head, cut back to just after a white-space run inside it (a boundary of both texts' tokens). */
+function sharedHead(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  if (p === max && a.length === b.length) return p;
+  // q is a boundary when a[q - 1] is white space and a[q] (still shared) is not.
+  for (let q = p - 1; q > 0; q--) if (isSpace(a.charCodeAt(q - 1)) && !isSpace(a.charCodeAt(q))) return q;
+  return 0;
+}
+
+/** Length of the shared tail after `start`, cut back to just before a white-space run inside it. */
+function sharedTail(a: string, b: string, start: number): number {
+  const max = Math.min(a.length, b.length) - start;
+  let s = 0;
+  while (s < max && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  // The tail starts at e = a.length - k: a boundary when a[e] is white space and a[e - 1] (still shared) is not.
+  for (let k = s - 1; k > 0; k--) {
+    const e = a.length - k;
+    if (isSpace(a.charCodeAt(e)) && !isSpace(a.charCodeAt(e - 1))) return k;
+  }
+  return 0;
+}
+
+/** Joins runs of tokens into parts, merging neighbours of the same kind, deletions before insertions, and counts words. */
+class PartsBuilder {
+  private readonly parts: { op: WordOp; text: string }[] = [];
+  private added = 0;
+  private removed = 0;
+
+  add(op: WordOp, tokens: readonly string[]): void {
+    if (tokens.length === 0) return;
+    if (op !== 'equal') {
+      const words = tokens.reduce((k, t) => (isWord(t) ? k + 1 : k), 0);
+      if (op === 'insert') this.added += words;
+      else this.removed += words;
+    }
+    this.addText(op, tokens.join(''));
+  }
+
+  /** Text whose words are not counted (equal parts only). */
+  addText(op: WordOp, text: string): void {
+    if (text === '') return;
+    const last = this.parts[this.parts.length - 1];
+    if (last && last.op === op) last.text += text;
+    else if (op === 'delete' && last && last.op === 'insert') {
+      // Keep "delete, insert" order for a replaced run, whatever order the diff reported the two in.
+      const before = this.parts[this.parts.length - 2];
+      if (before && before.op === 'delete') before.text += text;
+      else this.parts.splice(this.parts.length - 1, 0, { op, text });
+    } else this.parts.push({ op, text });
+  }
+
+  result(): WordDiff {
+    return { parts: this.parts, added: this.added, removed: this.removed };
+  }
+}
