@@ -84,7 +84,7 @@ describe('rerecord: Python-style JSON writer', () => {
 
   it('agrees with CPython on floats when python3 is available', function () {
     let python: string;
-    const literals = ['0.1', '1e-05', '0.0001', '1e16', '1e15', '123456789.125', '-2.5e-300', '5e-324', '0.30000000000000004', '1.7976931348623157e308', '100.0'];
+    const literals = ['0.1', '1e-05', '0.0001', '1e16', '1e15', '123456789.125', '-2.5e-300', '5e-324', '0.30000000000000004', '1.7976931348623157e308', '100.0', '9.999999999999999e-05', '9999999999999998.0', '123456789012345.6', '-0.012345678901234567', '1e-4', '-7.0'];
     try {
       python = execFileSync('python3', ['-c', 'import json,sys; print(json.dumps(json.loads(sys.argv[1]), indent=2))', `[${literals.join(',')}]`], { encoding: 'utf8' });
     } catch {

@@ -7,8 +7,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import {
+  DEFAULT_PAYLOAD_LIMITS,
   MAX_TIMER_MS,
   NdjsonDecoder,
+  PayloadBudget,
   Redactor,
   RerecordError,
   approvalScope,
@@ -109,6 +111,14 @@ describe('rerecord hardening: memory bounds (item 3)', () => {
     yield 'data: [DONE]\n\n';
   };
 
+  it('by default, past 100,000 items or 32 Mi characters', () => {
+    assert.deepEqual(DEFAULT_PAYLOAD_LIMITS, { maxItems: 100_000, maxTextChars: 32 * 1024 * 1024 });
+    const budget = new PayloadBudget();
+    for (let i = 0; i < 100_000; i++) budget.admit(1);
+    assert.throws(() => budget.admit(1), /more than 100000 items/);
+    assert.throws(() => new PayloadBudget().admit(32 * 1024 * 1024 + 1), /hold more than 33554432 characters/);
+  });
+
   it('stops at the item bound, reading no further', async () => {
     const t = scripted(200, sse, () => chunks(1000));
     await failsWith(run(chatStreamFixture(), t, { maxItems: 100 }), 'too-large', 'the answer has more than 100 items, more than re-recording holds');
@@ -132,7 +142,8 @@ describe('rerecord hardening: memory bounds (item 3)', () => {
 describe('rerecord hardening: NDJSON in linear time (item 4)', () => {
   it('scans each character once, however the line is cut: a 40 MB line in 64 KiB pieces', () => {
     const text = `{"response": "${'a'.repeat(40 * 1024 * 1024)}", "done": true}\n`;
-    const d = new NdjsonDecoder();
+    // Past the default text limit (32 Mi characters): this is about the scanning, not the limit.
+    const d = new NdjsonDecoder({ budget: new PayloadBudget({ maxItems: 10, maxTextChars: 64 * 1024 * 1024 }) });
     const out = [];
     for (let at = 0; at < text.length; at += 65536) out.push(...d.feed(text.slice(at, at + 65536)));
     out.push(...d.end());

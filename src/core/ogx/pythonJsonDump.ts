@@ -49,15 +49,43 @@ function scalarText(v: PyJson, ensureAscii: boolean): string | undefined {
   }
 }
 
+export interface WriteOptions {
+  /** What the line of the value's first character starts with; nested lines add one unit per level. */
+  readonly baseIndent?: string | undefined;
+  /** The nesting level the value stands at below baseIndent (a list item inside a member: 2). */
+  readonly depth?: number | undefined;
+  readonly sortKeys?: boolean | undefined;
+}
+
 /**
  * Serializes `value` in `layout` as if it stood at a nesting level whose line starts with `baseIndent`:
  * nested lines get baseIndent plus one unit per level, the closing bracket gets baseIndent. The
  * recursion is as deep as the value; every parser that builds values for it bounds their depth.
  */
-export function writePythonJson(value: PyJson, layout: JsonLayout, options: { baseIndent?: string; sortKeys?: boolean } = {}): string {
+export function writePythonJson(value: PyJson, layout: JsonLayout, options: WriteOptions = {}): string {
   const out: string[] = [];
-  writeValue(value, new Writer(layout, options.baseIndent ?? '', options.sortKeys ?? false), 0, out);
+  writeValue(value, new Writer(layout, options.baseIndent ?? '', options.sortKeys ?? false), options.depth ?? 0, out);
   return out.join('');
+}
+
+/**
+ * A list whose items were written one by one (writePythonJson at `depth` + 1), as writePythonJson
+ * would write the list at `depth`: a long list's values need not all be held at once.
+ */
+export function writeWrittenList(items: readonly string[], layout: JsonLayout, options: WriteOptions = {}): string {
+  if (items.length === 0) return '[]';
+  const w = new Writer(layout, options.baseIndent ?? '', false);
+  const depth = options.depth ?? 0;
+  return `[${w.gap(depth + 1)}${items.join(w.between(depth + 1))}${w.gap(depth)}]`;
+}
+
+/** A dict whose values were written one by one (at `depth` + 1), in the given order, as writePythonJson would write it. */
+export function writeWrittenDict(members: ReadonlyArray<readonly [string, string]>, layout: JsonLayout, options: WriteOptions = {}): string {
+  if (members.length === 0) return '{}';
+  const w = new Writer(layout, options.baseIndent ?? '', false);
+  const depth = options.depth ?? 0;
+  const written = members.map(([key, text]) => `${pyEncodeString(key, layout.ensureAscii)}${layout.keySeparator}${text}`);
+  return `{${w.gap(depth + 1)}${written.join(w.between(depth + 1))}${w.gap(depth)}}`;
 }
 
 /** The layout's white space, computed once per nesting level. */
@@ -184,6 +212,13 @@ export function pyFloatRepr(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  // Where both write positional notation, JS's shortest round-trip digits are repr's, point included
+  // (repr adds ".0" to an integral value): most floats of an answer (embeddings) take this path.
+  const abs = Math.abs(x);
+  if (abs >= 1e-4 && abs < 1e16) {
+    const s = String(x);
+    return s.includes('.') ? s : `${s}.0`;
+  }
   // toExponential() without an argument gives the shortest round-trip digits, as repr does.
   const [mant, exp] = Math.abs(x).toExponential().split('e') as [string, string];
   const digits = mant.replace('.', '');

@@ -20,11 +20,13 @@ export interface PayloadLimits {
 }
 
 /**
- * Far more than any real answer (a long streamed answer is some tens of thousands of chunks, a large
- * embeddings batch some tens of millions of characters) and small enough that what the parsed items
- * cost stays far from the limits of a Node heap or of the editor's extension host.
+ * More than real answers need (a long streamed answer is some tens of thousands of chunks; a
+ * batch of a thousand 1,536-dimension embeddings is some 30 million characters), and small enough
+ * that re-recording stays within some hundreds of megabytes: the items are parsed, written in the
+ * fixture's layout (two to three times their size when indented) and joined, in the editor's
+ * extension host as in the CLI.
  */
-export const DEFAULT_PAYLOAD_LIMITS: PayloadLimits = { maxItems: 200_000, maxTextChars: 96 * 1024 * 1024 };
+export const DEFAULT_PAYLOAD_LIMITS: PayloadLimits = { maxItems: 100_000, maxTextChars: 32 * 1024 * 1024 };
 
 /** Counts items and their characters as they arrive, and stops the answer at the limits, before parsing. */
 export class PayloadBudget {

@@ -11,7 +11,7 @@ import { planRerecord, type RerecordPlan } from './plan';
 import { progressTextOf } from './progressText';
 import { errorBodyMessage } from './providerErrors';
 import { displayUrl, requestUrl } from './requestUrl';
-import { applyTextEdit, newResponseValue, responseEdit, type TextEdit } from './responseRewrite';
+import { ResponseWriter, applyTextEdit, type TextEdit } from './responseRewrite';
 import type { HttpResponse, HttpTransport } from './transport';
 
 export interface RerecordOptions {
@@ -153,14 +153,17 @@ async function run(text: string, plan: RerecordPlan, options: RerecordOptions, r
     const response = await options.transport.send({ url, method: 'POST', headers, body: new TextEncoder().encode(plan.requestBody) }, controller.signal);
     timers.arm();
     await checkStatus(response, url, timers, redactor);
-    const payloads = await readPayloads(plan, response, options, timers, redactor);
-    const newResponse = newResponseValue(plan, payloads);
-    const edit = responseEdit(plan, newResponse);
-    const key = options.apiKey;
-    if (key && (edit.newText.includes(key) || edit.newText.includes(pyEncodeString(key, true).slice(1, -1)) || joinedTextsHold(payloads, key))) {
-      throw new RerecordError('key-in-response', "the provider's answer contains the API key, so it was not written");
-    }
-    return { text: applyTextEdit(text, edit), edit, items: payloads.length, url: shown };
+    const writer = new ResponseWriter(plan);
+    const key = options.apiKey || undefined;
+    const keyCheck = key === undefined ? undefined : new KeyCheck(key);
+    await readPayloads(plan, response, options, timers, redactor, (payload) => {
+      // Checked as each item arrives, so an answer that holds the key is dropped without reading the rest.
+      const written = writer.add(payload);
+      keyCheck?.check(payload, written);
+    });
+    const edit = writer.edit();
+    keyCheck?.check(undefined, edit.newText);
+    return { text: applyTextEdit(text, edit), edit, items: writer.count, url: shown };
   } catch (e) {
     if (timers.fired === 'deadline') throw new RerecordError('timeout', `timed out: ${shown} did not finish within ${deadlineMs} ms`, { cause: e });
     if (timers.fired === 'idle') throw new RerecordError('timeout', `timed out: ${shown} sent nothing${timers.keepAlives ? ' but keep-alives' : ''} for ${options.timeoutMs} ms`, { cause: e });
@@ -175,9 +178,21 @@ async function run(text: string, plan: RerecordPlan, options: RerecordOptions, r
   }
 }
 
-function joinedTextsHold(payloads: readonly PyJson[], key: string): boolean {
-  const watch = new KeyWatch(key);
-  return payloads.some((payload) => watch.see(payload));
+/** Refuses an answer that holds the key: in an item's written text (raw or as JSON escapes it), or joined across items. */
+class KeyCheck {
+  private readonly escaped: string;
+  private readonly joined: KeyWatch;
+
+  constructor(private readonly key: string) {
+    this.escaped = pyEncodeString(key, true).slice(1, -1);
+    this.joined = new KeyWatch(key);
+  }
+
+  check(payload: PyJson | undefined, written: string): void {
+    if (written.includes(this.key) || written.includes(this.escaped) || (payload !== undefined && this.joined.see(payload))) {
+      throw new RerecordError('key-in-response', "the provider's answer contains the API key, so it was not written");
+    }
+  }
 }
 
 async function checkStatus(response: HttpResponse, url: URL, timers: Timers, redactor: Redactor): Promise<void> {
@@ -221,7 +236,8 @@ async function readSome(response: HttpResponse, limit: number, timers: Timers): 
   return text;
 }
 
-async function readPayloads(plan: RerecordPlan, response: HttpResponse, options: RerecordOptions, timers: Timers, redactor: Redactor): Promise<PyJson[]> {
+/** Reads the answer's payloads into `sink`, one by one, and returns how many there were. */
+async function readPayloads(plan: RerecordPlan, response: HttpResponse, options: RerecordOptions, timers: Timers, redactor: Redactor, sink: (payload: PyJson) => void): Promise<number> {
   const contentType = response.headers['content-type'] ?? '';
   if (plan.wire === 'sse' && contentType !== '' && !contentType.toLowerCase().includes('text/event-stream')) {
     throw new RerecordError('malformed', `expected an event stream (text/event-stream), got ${contentType.split(';')[0]}`);
@@ -230,16 +246,17 @@ async function readPayloads(plan: RerecordPlan, response: HttpResponse, options:
   const decoder = decoderFor(plan.wire, { budget: new PayloadBudget(limits), redact: (t) => redactor.redact(t) });
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   const max = options.maxResponseBytes ?? DEFAULT_MAX_BYTES;
-  const payloads: PyJson[] = [];
+  let items = 0;
   let text = '';
   let size = 0;
   const take = (batch: readonly PyJson[]): void => {
     if (batch.length === 0) return;
     for (const payload of batch) {
-      payloads.push(payload);
-      text += progressTextOf(payload);
+      sink(payload);
+      items++;
+      if (options.onProgress) text += progressTextOf(payload);
     }
-    options.onProgress?.({ items: payloads.length, text });
+    options.onProgress?.({ items, text });
   };
   const decode = (bytes?: Uint8Array): string => {
     try {
@@ -259,9 +276,9 @@ async function readPayloads(plan: RerecordPlan, response: HttpResponse, options:
   }
   take(decoder.feed(decode()));
   take(decoder.end());
-  if (!plan.streaming && payloads.length !== 1) throw new RerecordError('malformed', `expected one answer, got ${payloads.length}`);
-  if (plan.streaming && payloads.length === 0) throw new RerecordError('incomplete', 'the stream held no items');
-  return payloads;
+  if (!plan.streaming && items !== 1) throw new RerecordError('malformed', `expected one answer, got ${items}`);
+  if (plan.streaming && items === 0) throw new RerecordError('incomplete', 'the stream held no items');
+  return items;
 }
 
 /** A transport failure in a few words: connection refused, reset, host not found, TLS. */
