@@ -1,5 +1,6 @@
 // The `fixture-lens` command line: validate and reassemble fixtures (and re-record them) outside VS Code.
 import { auditCommand } from './auditCommand';
+import { diffCommand } from './diffCommand';
 import { reassembleCommand } from './reassembleCommand';
 import { rerecordCommand } from './rerecordCommand';
 import { validateCommand } from './validateCommand';
@@ -11,6 +12,8 @@ const USAGE = `Usage:
   fixture-lens reassemble FILE... [--json]
   fixture-lens rerecord FILE --base-url URL [--api-key-env NAME] [--timeout-ms N]
   fixture-lens audit PATH... [--collected FILE] [--format text|json]
+  fixture-lens diff OLD NEW [--format text|json|markdown]
+  fixture-lens diff --git [BASE [HEAD]] [-- PATH...] [--format text|json|markdown]
 `;
 
 type Handler = (args: string[]) => Promise<number> | number;
@@ -66,6 +69,9 @@ const commands: Record<string, Handler> = {
     const timeoutMs = takeOption(args, '--timeout-ms');
     rejectUnknownFlags(args);
     return rerecordCommand({ files: args, baseUrl, apiKeyEnv, timeoutMs }, process.env, write, (s) => process.stderr.write(s));
+  },
+  diff(args) {
+    return diffCommand(args, { write, writeError, cwd: process.cwd() });
   },
 };
 
