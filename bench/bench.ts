@@ -11,10 +11,11 @@
 //
 // The editor section runs bench/editorRunner.js, which starts the offline VS Code (code-server + Chromium).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateStreamFixture, loadSeedMaterial, MB, varyFixtureFile } from './generate';
+import { cassetteSection, generateStreamedCassette, type CassetteResult } from './cassetteBench';
 import { editorRows } from './editorRows';
 import type { EditorBenchResult } from './editorTypes';
 import { fmtBytes, fmtMs, fmtX } from './measure';
@@ -37,7 +38,7 @@ import {
 
 const SIZES = [1, 10, 45, 200];
 const WORKSPACE_FILES = 3000;
-const SECTIONS = ['size', 'corpus', 'cli', 'workspace', 'memory', 'editor'] as const;
+const SECTIONS = ['size', 'corpus', 'cli', 'workspace', 'memory', 'cassette', 'editor'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 const log = (line: string): void => {
@@ -62,7 +63,11 @@ async function child(): Promise<void> {
   else if (section === 'cli') result = await cliSection(manifest, log);
   else if (section === 'workspace') result = await workspaceSection(manifest, log);
   else if (section === 'memory') result = await memorySection(manifest, arg('op') as 'core' | 'floor' | 'peer', log);
-  else throw new Error(`unknown section ${section}`);
+  else if (section === 'cassette') {
+    if (!manifest.cassette) throw new Error('no generated cassette');
+    writeFileSync(arg('out') as string, JSON.stringify(await cassetteSection(manifest.cassetteDir, manifest.cassette, log)));
+    return;
+  } else throw new Error(`unknown section ${section}`);
   writeFileSync(arg('out') as string, JSON.stringify(result));
 }
 
@@ -101,7 +106,7 @@ function findShared(): string {
   throw new Error('the seed and corpus files were not found: set FIXTURE_LENS_SHARED to the directory holding seeds/ and corpus/');
 }
 
-function generateInputs(dir: string, shared: string, sizes: readonly number[], workspace: boolean): Manifest {
+function generateInputs(dir: string, shared: string, sizes: readonly number[], workspace: boolean, withCassette: boolean): Manifest {
   const seedDir = join(shared, 'seeds');
   const seedFile = join(seedDir, readdirSync(seedDir).filter((n) => n.endsWith('.txt')).sort()[0] as string);
   const corpusDir = join(shared, 'corpus');
@@ -147,14 +152,21 @@ function generateInputs(dir: string, shared: string, sizes: readonly number[], w
     }
     log(`generated a workspace of ${WORKSPACE_FILES} fixtures (copies of the ${corpus.length} corpus files, each varied: a marker in the request and the file renamed to its new hash, or in the response where the request has no text)`);
   }
-  return { dir, sizes: files, corpusDir, workspaceDir, workspaceFiles: workspace ? WORKSPACE_FILES : 0 };
+  let cassette: Manifest['cassette'];
+  if (withCassette) {
+    mkdirSync(join(dir, 'cassettes'), { recursive: true });
+    cassette = generateStreamedCassette(dir);
+    log(`generated a streamed vcrpy cassette of ${fmtBytes(statSync(cassette.path).size)}`);
+  }
+  const cassetteDir = existsSync(join(shared, 'cassettes')) ? join(shared, 'cassettes') : undefined;
+  return { dir, sizes: files, corpusDir, workspaceDir, workspaceFiles: workspace ? WORKSPACE_FILES : 0, cassette, cassetteDir };
 }
 
 interface Failure {
   readonly failed: string;
 }
 
-function runChild(dir: string, manifestPath: string, section: SectionName, extra: string[], heapFlags: string[]): SectionResult | Failure {
+function runChild(dir: string, manifestPath: string, section: SectionName, extra: string[], heapFlags: string[]): SectionResult | CassetteResult | Failure {
   const out = join(dir, `result-${section}-${extra.join('-').replace(/[^a-z0-9]+/gi, '')}.json`);
   const started = performance.now();
   const r = spawnSync(process.execPath, ['--expose-gc', ...heapFlags, __filename, `--child=${section}`, `--manifest=${manifestPath}`, `--out=${out}`, ...extra], {
@@ -162,7 +174,7 @@ function runChild(dir: string, manifestPath: string, section: SectionName, extra
     timeout: 20 * 60_000,
   });
   log(`  (${section} ${extra.join(' ')}: ${fmtMs(performance.now() - started)})`);
-  if (r.status === 0 && existsSync(out)) return JSON.parse(readFileSync(out, 'utf8')) as SectionResult;
+  if (r.status === 0 && existsSync(out)) return JSON.parse(readFileSync(out, 'utf8')) as SectionResult | CassetteResult;
   const why = r.error ? r.error.message : r.signal ? `killed by ${r.signal}` : `exit code ${r.status}`;
   return { failed: why };
 }
@@ -195,6 +207,7 @@ interface Results {
   cli?: CliResult | Failure;
   workspace?: WorkspaceResult | Failure;
   memory: Map<string, MemoryResult | Failure>;
+  cassette?: CassetteResult | Failure;
   editor?: EditorBenchResult | Failure;
 }
 
@@ -302,6 +315,26 @@ function buildRows(res: Results, skipped: (what: string) => string): Row[] {
     const f = r.ratios['floorPerMb/floorRefPerMb']?.median ?? NaN;
     rows.push(row(figure, `${fmtX(g)}, ${fmtX(f)} → ${fmtX(g / f)}`, target, verdict(g / f <= 1.5)));
   }
+  // Cassettes: validate through the CLI's code against read + gunzip + the fastest parse.
+  const cas = res.cassette;
+  const cassetteFigures = [
+    ['sample', 'the cassettes sample of ../shared (10 recorders\' formats)'],
+    ['big', 'a generated 45 MB streamed vcrpy cassette'],
+  ] as const;
+  for (const [key, what] of cassetteFigures) {
+    const figure = `Cassettes: \`validate\` (validateCommand) of ${what} ÷ (read + gunzip + js-yaml load / JSON.parse)`;
+    if (!cas) rows.push(row(figure, notMeasured(skipped('cassette')), '≤ 2.5×'));
+    else if (isFailure(cas)) rows.push(row(figure, notMeasured(`the child process failed (${cas.failed})`), '≤ 2.5×', '**NO**'));
+    else {
+      const f = cas[key];
+      if (!f) rows.push(row(figure, notMeasured('../shared/cassettes is absent'), '≤ 2.5×'));
+      else {
+        const x = f.ratio.median;
+        const check = f.reassemblyMatches === undefined ? '' : f.reassemblyMatches ? '; the answer reassembles exactly' : '; **the answer does not reassemble as generated**';
+        rows.push(row(`${figure}, ${f.files} file${f.files === 1 ? '' : 's'}, ${fmtBytes(f.bytes)}`, `${fmtX(x)} (${fmtMs(f.medians['cli'] ?? NaN)} vs ${fmtMs(f.medians['floor'] ?? NaN)}; validate: ${f.output}${check})`, '≤ 2.5×', verdict(x <= 2.5 && f.reassemblyMatches !== false)));
+      }
+    }
+  }
   // The editor figures come from a real VS Code run (bench/editorRunner.ts).
   const e = res.editor;
   rows.push(...editorRows(e && !isFailure(e) ? e : undefined, !e ? skipped('editor') : isFailure(e) ? `the VS Code run failed (${e.failed})` : undefined));
@@ -352,7 +385,7 @@ async function parent(): Promise<void> {
   try {
     // 1 MB is always generated: it warms up the JIT in every size section; 10 MB is the linearity reference of the larger sizes.
     const needed = new Set<number>([1, ...(want('size') ? [...sizes, ...(sizes.some((x) => x > 10) ? [10] : [])] : []), ...(want('cli') || want('memory') ? [45] : []), ...(want('editor') ? [10, 45, ...(sizes.includes(200) ? [200] : [])] : [])]);
-    const manifest = generateInputs(dir, shared, SIZES.filter((s) => needed.has(s)), want('workspace') || want('editor'));
+    const manifest = generateInputs(dir, shared, SIZES.filter((s) => needed.has(s)), want('workspace') || want('editor'), want('cassette'));
     const manifestPath = join(dir, 'manifest.json');
     writeFileSync(manifestPath, JSON.stringify(manifest));
     const big = ['--max-old-space-size=12288'];
@@ -373,6 +406,10 @@ async function parent(): Promise<void> {
     if (want('workspace')) {
       log(`workspace: ${WORKSPACE_FILES} files`);
       results.workspace = runChild(dir, manifestPath, 'workspace', [], big) as WorkspaceResult | Failure;
+    }
+    if (want('cassette')) {
+      log('cassette: validate of the cassettes sample and of a generated 45 MB streamed cassette');
+      results.cassette = runChild(dir, manifestPath, 'cassette', [], big) as CassetteResult | Failure;
     }
     if (want('editor')) {
       log('editor: a real VS Code (code-server + Chromium) on the workspace and the generated files');

@@ -31,6 +31,9 @@ export interface Manifest {
   readonly corpusDir: string;
   readonly workspaceDir: string | undefined;
   readonly workspaceFiles: number;
+  /** The generated streamed cassette (the cassette section), and ../shared/cassettes when it is there. */
+  readonly cassette?: { readonly path: string; readonly expected: string } | undefined;
+  readonly cassetteDir?: string | undefined;
 }
 
 export interface Check {

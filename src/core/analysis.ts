@@ -28,6 +28,7 @@ export type BodyView =
 export interface ExchangeAnalysis {
   readonly index: number;
   readonly method: string;
+  /** The request's URL with any credential in it replaced by REDACTED (see urlRedaction.ts). */
   readonly url: string;
   /** HTTP status, null when the recorder keeps none (OGX keeps none for SDK responses). */
   readonly status: number | null;

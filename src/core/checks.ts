@@ -3,16 +3,18 @@
 import { formatPath, makeDiagnostic, type DiagnosticCode, type FixtureDiagnostic, type JsonPath } from './diagnostic';
 import { classifyItem, isStreamDialect, kindsOf, typeNameOf, type DetectedDialect, type ItemKind } from './dialect';
 import { checkItem, problems } from './itemSchemas';
-import type { JsonLocator } from './jsonLocate';
+import type { TextLocator } from './analysis';
 import type { StreamFacts } from './reassemble';
 import * as schemas from './schemas';
 import { asNumber, asRecord, type JsonRecord } from './values';
 
 export interface CheckContext {
-  readonly locator: JsonLocator;
+  readonly locator: Pick<TextLocator, 'locate'>;
   readonly items: readonly unknown[];
   readonly itemPath: (i: number) => JsonPath;
   readonly out: FixtureDiagnostic[];
+  /** The exchange the items belong to, in files that record several. */
+  readonly exchange?: number | undefined;
 }
 
 const MAX_PER_CODE = 200;
@@ -23,7 +25,7 @@ export function report(ctx: CheckContext, code: DiagnosticCode, message: string,
   if (count >= MAX_PER_CODE) return;
   const located = ctx.locator.locate(path);
   const span = located?.span ?? { start: 0, end: 0 };
-  ctx.out.push(makeDiagnostic(code, message, span, path, item));
+  ctx.out.push(makeDiagnostic(code, message, span, path, item, ctx.exchange));
 }
 
 export function checkEnvelope(ctx: CheckContext, root: unknown): boolean {

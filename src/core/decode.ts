@@ -1,16 +1,31 @@
-// Bytes -> text for fixtures read from disk (CLI, large files): invalid UTF-8 is reported with the
-// offset of the first bad byte and decoded lossily, so the rest of the file can still be read.
+// Bytes -> text for fixtures read from disk (CLI, large files): a gzipped file (`.yaml.gz`, `.httprr.gz`) is
+// decompressed first, told by its magic bytes; invalid UTF-8 is reported with the offset of the first bad byte
+// and decoded lossily, so the rest of the file can still be read.
+import { gunzip, isGzip } from './bodies/decompress';
 import { makeDiagnostic, type FixtureDiagnostic } from './diagnostic';
 
 export interface DecodedText {
   readonly text: string;
   readonly diagnostics: readonly FixtureDiagnostic[];
+  /** True when the file was gzip: positions then refer to the decompressed text. */
+  readonly gzipped?: boolean;
 }
 
 // Decoding without { stream: true } keeps no state between calls, so one decoder serves every file.
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function decodeFixtureBytes(bytes: Uint8Array): DecodedText {
+  if (isGzip(bytes)) {
+    const inflated = gunzip(bytes);
+    const inner = decodeText(inflated.bytes);
+    if (inflated.problem === undefined) return { ...inner, gzipped: true };
+    const problem = makeDiagnostic('body-undecodable', `The file is gzip-compressed but cannot be decompressed whole: ${inflated.problem}.`, { start: 0, end: Math.min(1, inner.text.length) }, []);
+    return { text: inner.text, diagnostics: [problem, ...inner.diagnostics], gzipped: true };
+  }
+  return decodeText(bytes);
+}
+
+function decodeText(bytes: Uint8Array): DecodedText {
   try {
     return { text: strictDecoder.decode(bytes), diagnostics: [] };
   } catch {

@@ -32,6 +32,7 @@ export const DIAGNOSTIC_CODES = {
   'yaml-syntax': { severity: 'error', explains: 'The text is not valid YAML at this position; the recorder cannot load the cassette.' },
   'container-schema': { severity: 'error', explains: "The file does not have the shape its recorder writes (a missing request or response, a status that is not a number), so replay cannot use this exchange." },
   'body-undecodable': { severity: 'error', explains: 'A recorded body cannot be decoded (bad base64 or hex, a broken gzip stream), so neither replay nor Fixture Lens can read it.' },
+  'body-not-decoded': { severity: 'info', explains: 'A body is stored in an encoding Fixture Lens cannot undo here (zstd); it is shown as bytes and not checked.' },
   'event-not-json': { severity: 'error', explains: 'A streamed event carries a payload that is not valid JSON; the client fails on it when the cassette is replayed.' },
   'stream-cut-off': { severity: 'warning', explains: 'The stream ends without its terminal event ([DONE], message_stop, response.completed, messageStop): it was probably cut off while recording.' },
   'secret-in-fixture': { severity: 'warning', explains: 'This value looks like a credential. Fixtures are committed and shared: redact it and rotate the key.' },
@@ -52,6 +53,8 @@ export interface FixtureDiagnostic {
   readonly exchange?: number;
   /** The other places of the same defect (content after the finish reason in several chunks is one problem). */
   readonly related?: readonly { readonly message: string; readonly span: Span }[];
+  /** A repair that is certain: write `text` over `span` (the editor offers it as a quick fix). */
+  readonly fix?: { readonly title: string; readonly span: Span; readonly text: string };
 }
 
 export function makeDiagnostic(code: DiagnosticCode, message: string, span: Span, path: JsonPath, item?: number, exchange?: number): FixtureDiagnostic {

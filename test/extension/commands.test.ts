@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateWithAutoSaveOff } from '../support/autoSaveOff';
-import { analyzeFixture, decodeFixtureBytes } from '../../src/core';
+import { analyzeFixture, decodeFixtureBytes, isFixture } from '../../src/core';
 import { mergedExcludeGlob } from '../../src/extension/commands/workspaceExcludes';
 import { WorkerChecker } from '../../src/extension/commands/workerChecker';
 import { validateFiles, type FileCheck, type ValidationSummary } from '../../src/extension/commands/workspaceValidation';
@@ -64,12 +64,14 @@ function expectedSummary(dir: string): ValidationSummary {
         if (name !== 'node_modules' && name !== '.git') walk(full);
         continue;
       }
-      if (!name.endsWith('.json')) continue;
+      if (!/\.(json|ya?ml|har|httprr|ya?ml\.gz|httprr\.gz)$/.test(name)) continue;
       totals.files++;
       const decoded = decodeFixtureBytes(readFileSync(full));
       if (!looksLikeFixtureText(decoded.text)) continue;
+      const analysis = analyzeFixture(decoded.text, { fileName: basename(full), prior: decoded.diagnostics });
+      if (!isFixture(analysis, decoded.text)) continue;
       totals.fixtures++;
-      for (const d of analyzeFixture(decoded.text, { fileName: basename(full), prior: decoded.diagnostics }).diagnostics) {
+      for (const d of analysis.diagnostics) {
         if (d.severity === 'error') totals.errors++;
         else if (d.severity === 'warning') totals.warnings++;
         else totals.infos++;

@@ -288,11 +288,11 @@ describe('Anthropic Messages', () => {
     assert.deepEqual(result.facts.models, [{ item: 0, at: ['message', 'model'], value: 'claude-haiku-4-5' }]);
   });
 
-  it("still reads OGX's raw lines of the same stream (prompt tokens as before: the last message_delta naming them)", () => {
+  it("reads OGX's raw lines of the same stream by the same rules (prompt tokens from message_start)", () => {
     const lines = events.flatMap((e) => [`event: ${e.type}`, `data: ${JSON.stringify(e)}`, '']);
     const result = run('anthropic-messages-sse', lines);
     assert.deepEqual(result.reassembly.choices, [streamedChoice]);
-    assert.deepEqual(result.reassembly.usage, { promptTokens: 25, completionTokens: 44, totalTokens: 69 });
+    assert.deepEqual(result.reassembly.usage, { promptTokens: 20, completionTokens: 44, totalTokens: 64 });
     assert.equal(result.facts.terminated, true);
     assert.deepEqual(result.facts.sseProblems, []);
   });

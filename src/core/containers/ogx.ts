@@ -6,6 +6,7 @@ import type { JsonPath, Span } from '../diagnostic';
 import type { DialectId } from '../dialect';
 import type { JsonLocator } from '../jsonLocate';
 import type { ReassembleResult } from '../reassemble';
+import { redactUrl } from '../urlRedaction';
 import { asNumber, asRecord, asString, type JsonRecord } from '../values';
 
 export interface OgxExchangeInput {
@@ -42,7 +43,7 @@ export function ogxExchange(input: OgxExchangeInput): ExchangeAnalysis {
   return {
     index: 0,
     method: (asString(request?.['method']) ?? (asString(request?.['tool_name']) !== undefined ? 'TOOL' : 'POST')).toUpperCase(),
-    url,
+    url: redactUrl(url),
     status: asNumber(response?.['status']) ?? null,
     dialect: input.dialect,
     streaming: input.streaming,

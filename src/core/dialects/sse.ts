@@ -20,7 +20,7 @@ export type Handler = (data: JsonRecord) => ItemEvents;
 export function sseEvents(lines: readonly unknown[], dialect: 'anthropic-messages-sse' | 'gemini-interactions-sse'): SseEvents {
   const perItem: ItemEvents[] = lines.map(() => NO_EVENTS);
   const problems: SseProblem[] = [];
-  const handle = dialect === 'anthropic-messages-sse' ? anthropicHandler({ paths: false, promptFromStart: false }) : geminiHandler();
+  const handle = dialect === 'anthropic-messages-sse' ? anthropicHandler({ paths: false, promptFromStart: true }) : geminiHandler();
   let dataItem = -1;
   const parser = createParser({
     onEvent(event) {

@@ -1,17 +1,18 @@
-// Entry point of the core: fixture text in, FixtureAnalysis out. Never throws on any input.
-import type { FixtureAnalysis } from './analysis';
-import { checkEnvelope, checkException, checkItems, checkStreamFacts, checkStreamingFlags, report, type CheckContext } from './checks';
-import { makeDiagnostic, type FixtureDiagnostic, type JsonPath, type Span } from './diagnostic';
-import { classifyItem, detectDialect } from './dialect';
-import { countKeysExact, countKeysInText, findDuplicateKeys, measureValue } from './duplicateKeys';
-import { MAX_NESTING } from './jsonScan';
-import { JsonLocator } from './jsonLocate';
-import { parseJsonText } from './jsonText';
-import { reassemble } from './reassemble';
-import { checkRequestHash } from './ogx/requestHashCheck';
-import { findSecrets } from './secrets';
-import { ogxExchange } from './containers/ogx';
-import { asNumber, asRecord } from './values';
+// An OGX recording's analysis: the envelope, the SDK chunks of its one exchange, the request hash. The JSON is
+// parsed once by the caller (analyzeFixture), which also decided that the text is no other recorder's cassette.
+import type { FixtureAnalysis } from '../analysis';
+import { checkEnvelope, checkException, checkItems, checkStreamFacts, checkStreamingFlags, report, type CheckContext } from '../checks';
+import { makeDiagnostic, type FixtureDiagnostic, type JsonPath, type Span } from '../diagnostic';
+import { classifyItem, detectDialect } from '../dialect';
+import { countKeysExact, countKeysInText, findDuplicateKeys, measureValue } from '../duplicateKeys';
+import { MAX_NESTING } from '../jsonScan';
+import { JsonLocator } from '../jsonLocate';
+import type { ParsedText } from '../jsonText';
+import { reassemble } from '../reassemble';
+import { checkRequestHash } from './requestHashCheck';
+import { findSecrets } from '../secrets';
+import { ogxExchange } from '../containers/ogx';
+import { asNumber, asRecord } from '../values';
 
 export interface AnalyzeOptions {
   /** The file's base name, to check it against the hash of the recorded request. */
@@ -20,8 +21,7 @@ export interface AnalyzeOptions {
   readonly prior?: readonly FixtureDiagnostic[];
 }
 
-export function analyzeFixture(text: string, options: AnalyzeOptions = {}): FixtureAnalysis {
-  const parsed = parseJsonText(text);
+export function analyzeOgxRecording(text: string, parsed: ParsedText, options: AnalyzeOptions = {}): FixtureAnalysis {
   const diagnostics = [...(options.prior ?? []), ...parsed.diagnostics];
   const locator = new JsonLocator(text, () => parsed.scan().root);
   const root = asRecord(parsed.value);

@@ -1,5 +1,5 @@
-// "Fixture Lens: Validate All Fixtures in Workspace": every *.json file of the workspace (minus
-// files.exclude and search.exclude) read from disk, checked, and its problems listed in the Problems
+// "Fixture Lens: Validate All Fixtures in Workspace": every file of the workspace with a fixture's name (JSON,
+// YAML, HAR, httprr and their .gz; minus files.exclude and search.exclude) read from disk, checked, and its problems listed in the Problems
 // panel, in a cancellable notification that counts the files.
 import * as vscode from 'vscode';
 import { mergedExcludeGlob } from './workspaceExcludes';
@@ -8,6 +8,9 @@ import { WorkerChecker } from './workerChecker';
 import { validateFiles, type ValidationSummary } from './workspaceValidation';
 
 const PROGRESS_INTERVAL_MS = 100;
+
+/** The names fixtures have (the CLI's directory walk looks for the same). */
+export const FIXTURE_FILES = '**/*.{json,yaml,yml,har,httprr,yaml.gz,yml.gz,httprr.gz}';
 
 /** `workerScript`: the bundled validationWorker.js; without a usable worker the files are checked on this thread, in slices. */
 export async function validateWorkspace(results: WorkspaceDiagnostics, workerScript?: string): Promise<ValidationSummary | undefined> {
@@ -18,12 +21,12 @@ export async function validateWorkspace(results: WorkspaceDiagnostics, workerScr
   const summary = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Fixture Lens: validating fixtures', cancellable: true },
     async (progress, token) => {
-      progress.report({ message: 'finding *.json files…' });
+      progress.report({ message: 'finding fixture files…' });
       const exclude = mergedExcludeGlob(
         vscode.workspace.getConfiguration('files').get('exclude'),
         vscode.workspace.getConfiguration('search').get('exclude'),
       );
-      const found = await vscode.workspace.findFiles('**/*.json', exclude, undefined, token);
+      const found = await vscode.workspace.findFiles(FIXTURE_FILES, exclude, undefined, token);
       // Sorted, so the Problems panel fills in a stable order and reruns compare.
       const uris = [...found].sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));
       results.clear();

@@ -14,6 +14,12 @@ export const FIXABLE_CODES: ReadonlySet<string> = new Set(['streaming-mismatch',
 
 /** `textAt` reads the document between two offsets; the whole text is never needed. */
 export function certainFix(d: FixtureDiagnostic, response: FixtureAnalysis['response'], textAt: (span: Span) => string): CertainFix | undefined {
+  // The core proposes its own fix where only it knows the container (a cassette's header in the recorder's placeholder style).
+  if (d.fix) {
+    const target = textAt(d.fix.span);
+    if (target === '' || target === d.fix.text) return undefined;
+    return { title: d.fix.title, span: d.fix.span, newText: d.fix.text };
+  }
   const current = textAt(d.span);
   switch (d.code) {
     case 'streaming-mismatch': {
