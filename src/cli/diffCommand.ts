@@ -1,6 +1,7 @@
 // `fixture-lens diff OLD NEW` and `fixture-lens diff --git [BASE [HEAD]] [-- PATH...]`, `--format
 // text|json|markdown`, as CLI-CONTRACT.md specifies: exit 0 when nothing changed but noise, 1 when something
 // did, 2 for trouble (usage, an unreadable file, a file that is no fixture, git failing) with one stderr line.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diffFixtures, exitCodeOf, jsonReport, markdownReport, textReport, type DiffPair } from '../core/diff';
 import { diffGitRevisions } from '../core/diff/gitDiff';
@@ -60,9 +61,11 @@ function report(pairs: readonly DiffPair[], format: DiffFormat, skipped: number 
 }
 
 function readSide(file: string, cwd: string): ReturnType<typeof readFixture> {
+  const path = resolve(cwd, file);
+  if (!existsSync(path)) throw new UsageError(`${file}: no such file or directory`);
   let read;
   try {
-    read = readFixture(resolve(cwd, file));
+    read = readFixture(path);
   } catch (e) {
     if (e instanceof UnreadableFile) throw new UsageError(`${file}: ${e.message}`);
     throw e;
