@@ -1,7 +1,8 @@
 // Re-recording inside a real VS Code: the provider comes from fixtureLens.providers (pointing at a fake
 // OpenAI server on 127.0.0.1), the key from secret storage (set through the command), the destination is
 // approved by naming it in the command's argument. The response is replaced by one undoable edit that
-// leaves the document dirty; a fault leaves it untouched; the CodeLens and the test-run task work.
+// leaves the document dirty; a fault leaves it untouched; the timer settings hold; the CodeLens works;
+// the test-run task is a process whose arguments hold the test id as one, no shell in between.
 import * as assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,8 @@ describe('re-record in the editor', function () {
     await vscode.commands.executeCommand('fixtureLens.setApiKey', { name: SECRET, value: '' });
     await config().update('providers', undefined, vscode.ConfigurationTarget.Global);
     await config().update('rerecordCommand', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('rerecordTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('rerecordDeadlineMs', undefined, vscode.ConfigurationTarget.Global);
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -124,6 +127,34 @@ describe('re-record in the editor', function () {
     assert.equal(document.isDirty, false);
   });
 
+  it('a timeout setting past what a timer holds is taken as the maximum, not as "at once"', async () => {
+    await config().update('rerecordTimeoutMs', 2 ** 32, vscode.ConfigurationTarget.Global);
+    try {
+      const { uri, expected } = fixtureCopy();
+      const document = await vscode.workspace.openTextDocument(uri);
+      const result = await vscode.commands.executeCommand<CommandResult>('fixtureLens.rerecord', { uri, approvedBaseUrl: server.url });
+      assert.equal(result.outcome, 'replaced', result.message);
+      assert.equal(document.getText(), expected);
+    } finally {
+      await config().update('rerecordTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('gives up at the overall deadline (fixtureLens.rerecordDeadlineMs), the document untouched', async () => {
+    server.fault = { kind: 'stall', after: 2 };
+    await config().update('rerecordDeadlineMs', 1000, vscode.ConfigurationTarget.Global);
+    try {
+      const { uri, original } = fixtureCopy();
+      const document = await vscode.workspace.openTextDocument(uri);
+      const result = await vscode.commands.executeCommand<CommandResult>('fixtureLens.rerecord', { uri, approvedBaseUrl: server.url });
+      assert.equal(result.outcome, 'failed');
+      assert.match(result.message, /failed: timed out: http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions did not finish within 1000 ms\. The document is unchanged\.$/);
+      assert.equal(document.getText(), original);
+    } finally {
+      await config().update('rerecordDeadlineMs', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('sends nothing when no provider entry matches the recorded URL, or its key is missing', async () => {
     const file = join(mkdtempSync(join(dir, 'other-')), 'other.json');
     writeFileSync(file, chatStreamFixture().replace('https://api.openai.com/v1/v1/chat/completions', 'https://llm.example.invalid/v1/chat/completions'));
@@ -156,9 +187,10 @@ describe('re-record in the editor', function () {
     assert.equal(String((lens.command?.arguments?.[0] as vscode.Uri | undefined)?.toString()), uri.toString());
   });
 
-  it('runs the test-run command as a task, the test id reaching the command as one argument', async () => {
+  it('runs the test-run command as a process task, the test id reaching the command as one argument', async () => {
     const out = join(dir, 'test-run-argument.txt');
-    const testId = `tests/integration/x.py::test_y[it's "q" $HOME \`id\`]`;
+    // What a shell would act on: POSIX $(…) and backticks, PowerShell's $(…) inside "…", cmd.exe's & and %…%.
+    const testId = `tests/integration/x.py::test_y[it's "q" $HOME \`id\` $(echo pwned) & calc & %PATH% ; x]`;
     const file = join(mkdtempSync(join(dir, 'testrun-')), 'testrun.json');
     writeFileSync(file, chatStreamFixture().replace(/"test_id": "[^"]*"/, `"test_id": ${JSON.stringify(testId)}`));
     const node = JSON.stringify(process.execPath).slice(1, -1);
@@ -170,13 +202,15 @@ describe('re-record in the editor', function () {
         resolveEnd(e.exitCode);
       });
     });
-    const result = await vscode.commands.executeCommand<{ outcome: string; commandLine?: string }>('fixtureLens.rerecordViaTestRun', vscode.Uri.file(file));
+    const result = await vscode.commands.executeCommand<{ outcome: string; command?: { command: string; args: string[] }; execution?: vscode.TaskExecution }>('fixtureLens.rerecordViaTestRun', vscode.Uri.file(file));
     assert.equal(result.outcome, 'started', JSON.stringify(result));
-    assert.equal(await ended, 0, `the task failed; command line: ${result.commandLine}`);
+    assert.deepEqual(result.command, { command: process.execPath, args: ['-e', "require('fs').writeFileSync(process.argv[1], process.argv[2])", out, testId] });
+    assert.ok(result.execution?.task.execution instanceof vscode.ProcessExecution, 'a process, not a shell command line');
+    assert.equal(await ended, 0, `the task failed; command: ${JSON.stringify(result.command)}`);
     const written = await poll(
       () => (existsSync(out) ? readFileSync(out, 'utf8') : undefined),
       (v) => v !== undefined,
     );
-    assert.equal(written, testId, `command line: ${result.commandLine}`);
+    assert.equal(written, testId, `command: ${JSON.stringify(result.command)}`);
   });
 });
