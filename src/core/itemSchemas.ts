@@ -50,6 +50,8 @@ function describe(message: string, path: JsonPath, actual: unknown): string {
   const where = path.length === 0 ? '' : `${formatPath(path)}: `;
   const expectation = message.replace(/^Invalid input: /, '');
   if (actual === undefined) return `${where}missing (${expectation})`;
+  // A literal such as 1e999999 is a number to the reader of the file; JSON.parse makes it Infinity.
+  if (typeof actual === 'number' && !Number.isFinite(actual) && /\bnumber\b/.test(expectation)) return `${where}the number is too large for a 64-bit float (it reads as ${actual})`;
   return `${where}${expectation}, got ${kindOfValue(actual)}`;
 }
 
