@@ -113,7 +113,7 @@ function formatOfText(text: string): YamlContainerFormat | undefined {
 function yamlDiagnostics(doc: YamlDocument, format: YamlContainerFormat): FixtureDiagnostic[] {
   return doc.problems.map((problem) => {
     const span = smallSpan(doc.text, problem.offset);
-    const path = pathAtOffset(doc.root, problem.offset) ?? [];
+    const path = problem.path ?? pathAtOffset(doc.root, problem.offset) ?? [];
     const exchange = exchangeOf(path, format);
     const code = problem.kind === 'nesting' ? 'nesting-too-deep' : 'yaml-syntax';
     return makeDiagnostic(code, messageOf(doc.text, problem), span, path, undefined, exchange);

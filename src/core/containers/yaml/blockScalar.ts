@@ -5,7 +5,7 @@ import type { ScalarSink } from './scalarSink';
 import { YamlSyntaxError } from './yamlSyntaxError';
 
 export interface BlockScan {
-  /** End of the scalar in the text: its last content line (with `+`, its last kept line break). */
+  /** End of the scalar in the text: after the last line break the value keeps (`-`: after its last content line). */
   readonly end: number;
   readonly next: number;
   readonly lineStart: number;
@@ -93,11 +93,15 @@ export function scanBlockScalar(text: string, start: number, parentIndent: numbe
       if (breaks.length === 0) sink.put(' ', lastBreak);
     } else sink.put(breakText, lastBreak);
   }
-  if (chomp !== -1 && lastBreak >= 0) sink.put(breakValue(text, lastBreak), lastBreak);
+  // A line break the value keeps is part of the scalar's span.
+  if (chomp !== -1 && lastBreak >= 0) {
+    sink.put(breakValue(text, lastBreak), lastBreak);
+    end = lastBreak + breakLength(text, lastBreak);
+  }
   if (chomp === 1) {
     for (const b of breaks) sink.put(breakValue(text, b), b);
     const last = breaks[breaks.length - 1];
-    if (last !== undefined) end = last;
+    if (last !== undefined) end = last + breakLength(text, last);
   }
   return { end, next: p, lineStart };
 }

@@ -97,16 +97,17 @@ export class CassetteReading {
   }
 
   /**
-   * A status code: an integer, or a string of digits (R's older `status_code: '200'`, go-vcr's `200 OK`).
-   * Anything else is a container-schema problem at the value, and the status is null.
+   * A status code: an integer, or a string of digits (R's older `status_code: '200'`); with `reason`, a
+   * status line's code (go-vcr's `status: 200 OK`). Anything else is a container-schema problem at the
+   * value, and the status is null.
    */
-  statusCode(node: YamlNode | undefined, path: JsonPath, exchange: number): number | null {
+  statusCode(node: YamlNode | undefined, path: JsonPath, exchange: number, reason = false): number | null {
     const n = resolveAlias(node);
     if (!n) return null;
     if (n.kind === 'scalar') {
       if (typeof n.js === 'number' && Number.isInteger(n.js) && n.js >= 0) return n.js;
       if (typeof n.js === 'string') {
-        const m = /^\s*(\d{1,4})(?:\s.*)?$/s.exec(n.js);
+        const m = (reason ? /^\s*(\d{1,4})(?:\s.*)?$/s : /^\s*(\d{1,4})\s*$/).exec(n.js);
         if (m) return Number(m[1]);
       }
     }

@@ -15,6 +15,8 @@ export interface YamlProblem {
   readonly offset: number;
   /** Where the construct being read started, when there is one. */
   readonly context?: number | undefined;
+  /** The path of the node the parser was reading. */
+  readonly path?: readonly (string | number)[] | undefined;
 }
 
 export interface YamlDocument {
@@ -38,13 +40,15 @@ export function parseYaml(text: string): YamlDocument {
   for (let attempt = 0; ; attempt++) {
     const error = run(parser, composer);
     if (!error) break;
-    problems.push({ kind: error.kind, message: error.message, offset: error.offset, context: error.context });
+    problems.push({ kind: error.kind, message: error.message, offset: error.offset, context: error.context, path: composer.openPath() });
     const open = composer.openCollections();
-    composer.closeAll();
+    composer.closeAll(Math.min(error.offset, text.length));
     if (error.kind !== 'syntax' || attempt >= MAX_RECOVERIES) break;
     const resume = findResume(text, open, error);
     if (!resume || resume.scanner.pos <= lastResume) break;
     lastResume = resume.scanner.pos;
+    // What the error cut short ends where reading resumes, not past it.
+    for (const node of open.slice(resume.reopen.length)) node.end = Math.max(node.start, Math.min(node.end, resume.scanner.pos));
     composer.reopen(resume.reopen);
     parser = new YamlParser(new YamlScanner(text, resume.scanner), { at: resume.at, handles: parser.tagHandles() });
   }

@@ -1,7 +1,7 @@
 // Parser events to the YAML tree, with an explicit stack (no recursion however deep the text nests), aliases
 // bounded (an alias bomb is cut, not expanded), and the tree left readable when a syntax error stops it.
 import type { YamlEvent } from './yamlEvents';
-import { mapGet, resolveAlias, type YamlAlias, type YamlMap, type YamlNode, type YamlPair, type YamlScalar, type YamlSeq } from './yamlNodes';
+import { resolveAlias, type YamlAlias, type YamlMap, type YamlNode, type YamlPair, type YamlScalar, type YamlSeq } from './yamlNodes';
 import { YamlSyntaxError } from './yamlSyntaxError';
 import { isBinaryTag, isMergeKey, pythonObjectInner, scalarValue } from './yamlValues';
 
@@ -33,6 +33,18 @@ export class YamlComposer {
     private readonly text: string,
     private readonly json: boolean,
   ) {}
+
+  /** The path of the node being read right now (each open collection's current key or index). */
+  openPath(): (string | number)[] {
+    const path: (string | number)[] = [];
+    for (const frame of this.stack) {
+      const node = frame.node;
+      if (node.kind === 'seq') path.push(node.items.length);
+      else if (frame.pendingKey) path.push(this.keyName(frame.pendingKey));
+      else break;
+    }
+    return path;
+  }
 
   /** The collections open right now, outermost first. */
   openCollections(): readonly (YamlSeq | YamlMap)[] {
@@ -74,9 +86,9 @@ export class YamlComposer {
     }
   }
 
-  /** Closes every open collection where a syntax error stopped the parse; what was read stays in the tree. */
-  closeAll(): void {
-    for (let frame = this.stack.pop(); frame; frame = this.stack.pop()) this.close(frame, undefined, true);
+  /** Closes every open collection where a syntax error stopped the parse (they reach to it); what was read stays in the tree. */
+  closeAll(errorOffset: number): void {
+    for (let frame = this.stack.pop(); frame; frame = this.stack.pop()) this.close(frame, Math.max(frame.lastEnd, errorOffset), true);
   }
 
   /** Opens collections again (outermost first) to go on reading into them after a syntax error. */
@@ -90,12 +102,8 @@ export class YamlComposer {
 
   private close(frame: Frame, end: number | undefined, truncated: boolean): void {
     const node = frame.node;
-    if (frame.pendingKey && node.kind === 'map') {
-      // A key the error left without its value.
-      const key = frame.pendingKey;
-      frame.pendingKey = undefined;
-      this.addPair(frame, node, key, emptyScalar(key.end));
-    }
+    // A key the error left without its value is not read as a key with an empty value.
+    frame.pendingKey = undefined;
     node.end = Math.max(end ?? frame.lastEnd, node.start);
     node.truncated = node.truncated || truncated;
     if (frame.merges && node.kind === 'map') this.applyMerges(node, frame.merges);
@@ -197,12 +205,11 @@ export class YamlComposer {
         if (inner?.kind === 'map') sources.push(inner);
       }
     }
-    for (const source of sources) {
-      if (this.open.has(source)) continue;
-      for (const pair of source.pairs) {
-        if (Object.prototype.hasOwnProperty.call(map.object, pair.name)) continue;
-        const value = mapGet(source, pair.name);
-        if (value) setProperty(map.object, pair.name, jsOf(value));
+    map.merged = sources.filter((source) => !this.open.has(source));
+    for (const source of map.merged) {
+      // The source's own value holds what it merged itself.
+      for (const name of Object.keys(source.object)) {
+        if (!Object.prototype.hasOwnProperty.call(map.object, name)) setProperty(map.object, name, source.object[name]);
       }
     }
   }

@@ -54,6 +54,8 @@ export interface YamlMap extends CollectionBase {
   index?: Map<string, number>;
   /** How many pairs `index` covers (a map read again after a syntax error grows). */
   indexed?: number;
+  /** Maps merged in with `<<`, first one first: keys the map does not set itself are looked up there. */
+  merged?: readonly YamlMap[];
 }
 
 export interface YamlAlias {
@@ -80,7 +82,7 @@ export function mapGet(map: YamlMap, name: string): YamlNode | undefined {
   return pair?.value;
 }
 
-export function mapPair(map: YamlMap, name: string): YamlPair | undefined {
+export function mapPair(map: YamlMap, name: string, depth = 0): YamlPair | undefined {
   if (!map.index || map.indexed !== map.pairs.length) {
     const index = new Map<string, number>();
     map.pairs.forEach((p, i) => index.set(p.name, i));
@@ -88,5 +90,13 @@ export function mapPair(map: YamlMap, name: string): YamlPair | undefined {
     map.indexed = map.pairs.length;
   }
   const i = map.index.get(name);
-  return i === undefined ? undefined : map.pairs[i];
+  if (i !== undefined) return map.pairs[i];
+  // Merge chains are short in practice; a hostile one is not followed far.
+  if (map.merged && depth < 8) {
+    for (const source of map.merged) {
+      const pair = mapPair(source, name, depth + 1);
+      if (pair) return pair;
+    }
+  }
+  return undefined;
 }

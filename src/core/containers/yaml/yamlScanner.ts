@@ -115,11 +115,14 @@ export class YamlScanner {
         if (this.head < this.tokens.length) return;
         throw this.pending;
       }
+      const queued = this.tokens.length;
       try {
         if (!this.needMoreTokens()) return;
         this.fetchNextToken();
       } catch (e) {
         if (!(e instanceof YamlSyntaxError)) throw e;
+        // Block ends the failed fetch queued (unwinding to the bad token's column) would close collections the error cut.
+        this.tokens.length = queued;
         this.pending = e;
       }
     }
