@@ -5,6 +5,7 @@ import { asRecord } from '../values';
 import { diffAnswers } from './answerDiff';
 import { pairExchanges } from './exchangePairing';
 import { isNoiseKey } from './noiseRules';
+import { NoiseTally } from './noiseTally';
 import { shownValue } from './shownValue';
 import { comparableRequest, diffRequests, testIdOf } from './requestDiff';
 import { chunkBoundariesDiffer, diffResponseNoise } from './responseNoise';
@@ -39,9 +40,9 @@ export function diffFixtures(oldFixture: FixtureAnalysis | undefined, newFixture
 
 function diffExchange(o: ExchangeAnalysis | undefined, n: ExchangeAnalysis | undefined, oldFixture: FixtureAnalysis | undefined, newFixture: FixtureAnalysis | undefined): ExchangeDiff | undefined {
   const presence: Presence = o && n ? 'both' : o ? 'old' : 'new';
-  const noise: ValueChange[] = [];
+  const noise = new NoiseTally(MAX_NOISE_EXAMPLES);
   const request = diffRequests(comparableRequest(o, oldFixture), comparableRequest(n, newFixture));
-  noise.push(...request.noise);
+  for (const c of request.noise) noise.add(c);
   const answer = diffAnswers(o?.reassembly, n?.reassembly);
   let bodyChanges: ValueChange[] = [];
   let bodyChangesOmitted = 0;
@@ -54,7 +55,7 @@ function diffExchange(o: ExchangeAnalysis | undefined, n: ExchangeAnalysis | und
       bodyChanges = d.changes;
       bodyChangesOmitted = d.omitted;
     } else {
-      diffResponseNoise(o, n, (c) => noise.push(c));
+      diffResponseNoise(o, n, noise);
       rechunked = !answer.answerChanged && o.streaming && n.streaming && chunkBoundariesDiffer(o.rows, n.rows);
     }
     if (oldFixture?.format === 'ogx' && newFixture?.format === 'ogx') ogxEnvelopeNoise(oldFixture, newFixture, noise);
@@ -85,7 +86,7 @@ function diffExchange(o: ExchangeAnalysis | undefined, n: ExchangeAnalysis | und
     status !== undefined ||
     dialectChange !== undefined ||
     bodyChanges.length > 0;
-  const noiseCount = noise.length + (rechunked ? 1 : 0);
+  const noiseCount = noise.count + (rechunked ? 1 : 0);
   if (!changed && noiseCount === 0 && answer.chunkCount === undefined) return undefined;
   const shown = (n ?? o) as ExchangeAnalysis;
   return {
@@ -97,7 +98,7 @@ function diffExchange(o: ExchangeAnalysis | undefined, n: ExchangeAnalysis | und
     url: shown.url,
     request: { changes: request.changes },
     response,
-    noise: { count: noiseCount, rechunked, examples: noise.slice(0, MAX_NOISE_EXAMPLES) },
+    noise: { count: noiseCount, rechunked, examples: noise.examples },
     changed,
   };
 }
@@ -115,14 +116,14 @@ function bodyValue(view: BodyView): unknown {
   }
 }
 
-function diffBodies(a: BodyView, b: BodyView, noise: ValueChange[]): { changes: ValueChange[]; omitted: number } {
-  return diffValues(bodyValue(a), bodyValue(b), [], { isNoiseKey, onNoise: (c) => noise.push(c), limit: MAX_BODY_CHANGES });
+function diffBodies(a: BodyView, b: BodyView, noise: NoiseTally): { changes: ValueChange[]; omitted: number } {
+  return diffValues(bodyValue(a), bodyValue(b), [], { isNoiseKey, onNoise: (c) => noise.add(c), limit: MAX_BODY_CHANGES });
 }
 
 /** OGX's `id_normalization_mapping` (the recorder's record of the ids it replaced) changes with the ids: noise. */
-function ogxEnvelopeNoise(oldFixture: FixtureAnalysis, newFixture: FixtureAnalysis, noise: ValueChange[]): void {
+function ogxEnvelopeNoise(oldFixture: FixtureAnalysis, newFixture: FixtureAnalysis, noise: NoiseTally): void {
   const key = 'id_normalization_mapping';
   const a = asRecord(oldFixture.value)?.[key];
   const b = asRecord(newFixture.value)?.[key];
-  if (compareValues(a, b) !== SAME) noise.push({ path: [key], old: shownValue(a), new: shownValue(b) });
+  if (compareValues(a, b) !== SAME) noise.add({ path: [key], old: shownValue(a), new: shownValue(b) });
 }

@@ -6,11 +6,13 @@ import type { JsonPath } from '../diagnostic';
 import type { ChunkRow } from '../reassemble';
 import { isNoiseKey } from './noiseRules';
 import { shownValue } from './shownValue';
-import type { ValueChange } from './types';
+import type { NoiseTally } from './noiseTally';
 
 interface NoiseValue {
   readonly item: number;
+  /** The path of the object holding the key, inside the item. */
   readonly at: JsonPath;
+  readonly key: string;
   readonly value: unknown;
 }
 
@@ -44,22 +46,23 @@ function noiseValues(items: readonly unknown[]): Map<string, NoiseValue[]> {
         }
         continue;
       }
-      const keys = Object.keys(v);
+      const record = v as Record<string, unknown>;
+      const keys = Object.keys(record);
       // Noise keys are taken in key order; other children are pushed last to first, so they are visited in file order.
+      let children: string[] | undefined;
       for (const key of keys) {
-        if (!isNoiseKey(key)) continue;
-        const c = (v as Record<string, unknown>)[key];
+        const c = record[key];
+        if (!isNoiseKey(key)) {
+          if (c !== null && typeof c === 'object') (children ??= []).push(key);
+          continue;
+        }
         let list = out.get(key);
         if (!list) out.set(key, (list = []));
         // A value repeated on every chunk (a stream's one id) is one value: runs are kept, not repeats.
         const last = list[list.length - 1];
-        if (!last || !sameScalar(last.value, c)) list.push({ item, at: [...at, key], value: c });
+        if (!last || !sameScalar(last.value, c)) list.push({ item, at, key, value: c });
       }
-      for (let k = keys.length - 1; k >= 0; k--) {
-        const key = keys[k] as string;
-        const c = (v as Record<string, unknown>)[key];
-        if (!isNoiseKey(key) && c !== null && typeof c === 'object') stack.push([c, [...at, key]]);
-      }
+      if (children) for (let k = children.length - 1; k >= 0; k--) stack.push([record[children[k] as string], [...at, children[k] as string]]);
     }
   }
   // Objects are visited in file order, so each key's values are in file order.
@@ -73,7 +76,7 @@ function sameScalar(a: unknown, b: unknown): boolean {
 }
 
 /** Noise keys' values that differ, run by run per key (a stream whose one id changed is one difference); the new side's path where there is one. */
-export function diffResponseNoise(oldExchange: ExchangeAnalysis | undefined, newExchange: ExchangeAnalysis | undefined, onNoise: (c: ValueChange) => void): void {
+export function diffResponseNoise(oldExchange: ExchangeAnalysis | undefined, newExchange: ExchangeAnalysis | undefined, tally: NoiseTally): void {
   const a = noiseValues(oldExchange?.items ?? []);
   const b = noiseValues(newExchange?.items ?? []);
   const keys = [...new Set([...a.keys(), ...b.keys()])];
@@ -84,9 +87,10 @@ export function diffResponseNoise(oldExchange: ExchangeAnalysis | undefined, new
       const x = xs[i];
       const y = ys[i];
       if (x && y && sameScalar(x.value, y.value)) continue;
-      const where = y ? { exchange: newExchange, v: y } : { exchange: oldExchange, v: x as NoiseValue };
-      const path = [...(where.exchange?.itemPath(where.v.item) ?? []), ...where.v.at];
-      onNoise({ path, old: shownValue(x?.value), new: shownValue(y?.value) });
+      tally.addLazy(() => {
+        const [exchange, v] = y ? [newExchange, y] : [oldExchange, x as NoiseValue];
+        return { path: [...(exchange?.itemPath(v.item) ?? []), ...v.at, v.key], old: shownValue(x?.value), new: shownValue(y?.value) };
+      });
     }
   }
 }
