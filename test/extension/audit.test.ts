@@ -107,12 +107,13 @@ describe('suite audit in the editor', function () {
   it('Audit Recordings in Workspace lists each finding in the Problems panel, in its own collection', async () => {
     const result = await vscode.commands.executeCommand<{ folders: { root: vscode.Uri; report: AuditReport }[] }>('fixtureLens.auditWorkspace', root);
     assert.equal(result.folders.length, 1);
-    assert.deepEqual(result.folders[0]!.report.summary, { files: 7, unreachable: 1, duplicate: 2, orphan: 1 });
+    assert.deepEqual(result.folders[0]!.report.summary, { files: 7, unreachable: 1, duplicate: 1, orphan: 1 });
     const shape = (path: string): [string, string, number, number, number, number][] =>
       vscode.languages.getDiagnostics(uri(path)).filter((d) => d.source === 'Fixture Lens audit').map((d) => [String(d.code), ['error', 'warning', 'info', 'hint'][d.severity]!, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
     assert.deepEqual(shape(names.older), [['unreachable', 'warning', 2, 13, 2, 14]]);
     assert.deepEqual(shape(names.gone), [['orphan', 'warning', 1, 13, 1, 76]]);
     assert.deepEqual(shape(names.dupA), [['duplicate', 'info', 2, 13, 2, 14]]);
+    assert.deepEqual(shape(names.dupB), []);
     assert.deepEqual(shape(names.current), []);
     const older = vscode.languages.getDiagnostics(uri(names.older)).find((d) => d.source === 'Fixture Lens audit')!;
     assert.deepEqual(older.relatedInformation?.map((r) => r.location.uri.toString()), [uri(names.current).toString()]);

@@ -37,6 +37,7 @@ function run(args: Partial<AuditArguments> & { paths: string[] }): { code: numbe
 
 describe('fixture-lens audit', () => {
   let dir: string;
+  let clean: string;
   const fs = vector('chat-file-search');
   const plain = vector('chat-plain');
   const names = {
@@ -61,25 +62,27 @@ describe('fixture-lens audit', () => {
     put(names.dupB, recording(plain.requestText, TEST));
     put('package.json', '{"name": "suite", "version": "1.0.0"}\n');
     put('collected.txt', `${TEST}\n${GONE}\n\n2 tests collected in 0.05s\n`);
-    put('clean/recordings/x.txt', 'not walked');
-    put('clean/tests/integration/responses/test_file_search.py', 'def test_response_file_search():\n    pass\n');
-    put('clean/tests/integration/responses/recordings/' + `${fs.hashes['file-search']}.json`, recording(fs.requestText, TEST));
+    clean = mkdtempSync(join(tmpdir(), 'fl-audit-clean-'));
+    for (const [path, text] of [
+      ['recordings/x.txt', 'not walked'],
+      ['tests/integration/responses/test_file_search.py', 'def test_response_file_search():\n    pass\n'],
+      [`tests/integration/responses/recordings/${fs.hashes['file-search']}.json`, recording(fs.requestText, TEST)],
+    ] as const) {
+      mkdirSync(dirname(join(clean, path)), { recursive: true });
+      writeFileSync(join(clean, path), text);
+    }
   });
 
   it('text: one line a finding (file, kind, rules, message), then a summary; exit 1', () => {
     const r = run({ paths: [dir] });
     assert.equal(r.code, 1);
     assert.equal(r.stderr, '');
-    const clean = `clean/tests/integration/responses/recordings/${fs.hashes['file-search']}.json`;
     const findings = [
-      `${clean}: duplicate: Another recording of the same request for the same test (today's recorder hashes both to ${fs.hashes['file-search']}): ${names.older}, ${names.current}.`,
-      `${names.dupA}: duplicate: Another recording of the same request for the same test (today's recorder hashes both to ${plain.hashes['file-search']}): ${names.dupB}.`,
-      `${names.dupB}: duplicate: Another recording of the same request for the same test (today's recorder hashes both to ${plain.hashes['file-search']}): ${names.dupA}.`,
-      `${names.older}: unreachable (numbers): The file name is the request's hash under the recorder's rules "floats and long decimals rounded to 5 places" (numbers, since 2025-10); since 2026-04 the recorder computes ${fs.hashes['file-search']} instead, so replay will not find this file. The request is recorded under today's name in ${clean}.`,
-      `${names.current}: duplicate: Another recording of the same request for the same test (today's recorder hashes both to ${fs.hashes['file-search']}): ${clean}, ${names.older}.`,
+      `${names.dupA}: duplicate: Another recording of the same request for the same test (today's recorder hashes both to ${plain.hashes['file-search']}): replay reads ${names.dupB}, which the recorder looks in first, and never this copy.`,
+      `${names.older}: unreachable (numbers): The file name is the request's hash under the recorder's rules "floats and long decimals rounded to 5 places" (numbers, since 2025-10); since 2026-04 the recorder computes ${fs.hashes['file-search']} instead, so replay will not find this file. The request is recorded under today's name in ${names.current}.`,
       `${names.gone}: orphan: tests/integration/responses/test_file_search.py no longer defines test_removed (test_id ${GONE}).`,
     ].sort();
-    assert.equal(r.stdout, `${findings.join('\n')}\n6 files audited: 1 unreachable, 4 duplicate, 1 orphan\n`);
+    assert.equal(r.stdout, `${findings.join('\n')}\n5 files audited: 1 unreachable, 1 duplicate, 1 orphan\n`);
   });
 
   it('json: findings with kind, file, message, related and rules, and the summary; --collected decides orphans exactly', () => {
@@ -88,8 +91,7 @@ describe('fixture-lens audit', () => {
     const rel = (p: string): string => p.replace(/^tests\//, '');
     assert.deepEqual(JSON.parse(r.stdout), {
       findings: [
-        { kind: 'duplicate', file: rel(names.dupA), message: `Another recording of the same request for the same test (today's recorder hashes both to ${plain.hashes['file-search']}): ${rel(names.dupB)}.`, related: [rel(names.dupB)], testId: TEST },
-        { kind: 'duplicate', file: rel(names.dupB), message: `Another recording of the same request for the same test (today's recorder hashes both to ${plain.hashes['file-search']}): ${rel(names.dupA)}.`, related: [rel(names.dupA)], testId: TEST },
+        { kind: 'duplicate', file: rel(names.dupA), message: `Another recording of the same request for the same test (today's recorder hashes both to ${plain.hashes['file-search']}): replay reads ${rel(names.dupB)}, which the recorder looks in first, and never this copy.`, related: [rel(names.dupB)], testId: TEST },
         {
           kind: 'unreachable',
           file: rel(names.older),
@@ -99,13 +101,13 @@ describe('fixture-lens audit', () => {
           testId: TEST,
         },
       ],
-      summary: { files: 5, unreachable: 1, duplicate: 2, orphan: 0 },
+      summary: { files: 5, unreachable: 1, duplicate: 1, orphan: 0 },
       notes: [],
     });
   });
 
   it('exit 0 and a summary line when nothing is found', () => {
-    const r = run({ paths: [join(dir, 'clean')] });
+    const r = run({ paths: [clean] });
     assert.deepEqual(r, { code: 0, stdout: '1 file audited: 0 unreachable, 0 duplicate, 0 orphan\n', stderr: '' });
   });
 
@@ -129,7 +131,7 @@ describe('fixture-lens audit', () => {
     };
 
     it('exits 0, 1 and 2, with one stderr line for trouble', () => {
-      assert.equal(spawn(['audit', join(dir, 'clean')]).code, 0);
+      assert.equal(spawn(['audit', clean]).code, 0);
       assert.equal(spawn(['audit', '--format', 'json', dir]).code, 1);
       assert.deepEqual(spawn(['audit', join(dir, 'missing')]), { code: 2, stdout: '', stderr: `fixture-lens: ${join(dir, 'missing')}: no such file or directory\n` });
       assert.deepEqual(spawn(['audit', '--format', 'xml', dir]), { code: 2, stdout: '', stderr: 'fixture-lens: --format must be text or json, not xml\n' });

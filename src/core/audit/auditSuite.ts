@@ -73,20 +73,21 @@ export function auditSuite(inputs: readonly AuditInput[], options: AuditOptions 
     else findings.set(o.file, o);
   }
 
-  // Duplicate: what is left of a group of recordings of one request, when two or more are left.
+  // Duplicate: what is left of a group of recordings of one request, when two or more are left. The copy replay reads
+  // (the one in the test's own recordings/ folder, which the recorder searches first) keeps no finding.
   for (const members of groups.values()) {
     const left = members.filter((r) => !findings.has(r.path));
     if (left.length < 2) continue;
+    const kept = left.find(readFirst);
     for (const r of left) {
-      const paths = others(members, r).map((o) => o.path);
-      findings.set(r.path, {
-        kind: 'duplicate',
-        file: r.path,
-        message: `Another recording of the same request for the same test (today's recorder hashes both to ${r.currentHash ?? '?'}): ${paths.join(', ')}${members.length - 1 > paths.length ? ` and ${members.length - 1 - paths.length} more` : ''}.`,
-        related: paths,
-        testId: r.testId ?? null,
-        span: { start: r.requestAt, end: r.requestAt + 1 },
-      });
+      if (r === kept) continue;
+      const ordered = kept === undefined ? members : [kept, ...members.filter((o) => o !== kept)];
+      const paths = others(ordered, r).map((o) => o.path);
+      const more = members.length - 1 > paths.length ? ` and ${members.length - 1 - paths.length} more` : '';
+      const message = kept === undefined
+        ? `Another recording of the same request for the same test (today's recorder hashes both to ${r.currentHash ?? '?'}): ${paths.join(', ')}${more}.`
+        : `Another recording of the same request for the same test (today's recorder hashes both to ${r.currentHash ?? '?'}): replay reads ${kept.path}, which the recorder looks in first, and never this copy.`;
+      findings.set(r.path, { kind: 'duplicate', file: r.path, message, related: paths, testId: r.testId ?? null, span: { start: r.requestAt, end: r.requestAt + 1 } });
     }
   }
 
@@ -125,6 +126,13 @@ function requestGroups(recordings: readonly RecordingFacts[]): Map<string, Recor
     else groups.set(key, [r]);
   }
   return groups;
+}
+
+/** Whether replay looks for this recording before any other copy: it is in its test's recordings/ folder (or, with no test, in the suite's common one). */
+function readFirst(r: RecordingFacts): boolean {
+  const test = typeof r.testId === 'string' ? parseTestId(r.testId) : undefined;
+  if (test) return rootFromLocation(r.path, test.file) !== undefined;
+  return /(?:^|\/)common\/recordings\/[^/]+$/.test(r.path);
 }
 
 function orphan(file: string, message: string, testId: string | null, span: RecordingFacts['testIdSpan']): AuditFinding {
