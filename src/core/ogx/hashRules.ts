@@ -1,13 +1,16 @@
 // The OGX recorder's request-hash rules as they changed, each set named and dated, newest first: the
 // first set is what the recorder computes today, so a file it does not name cannot be replayed.
 //
-// Read from the recorder's history (repository, path @ commit; dates from the pull requests that made the
-// change, to the month where the history does not say the day):
-//  - file-search        ogx-ai/ogx src/ogx/testing/api_recorder.py @be1d4447 (today)
-//  - models-by-suffix   ogx-ai/ogx src/ogx/testing/api_recorder.py @482c6a5b
-//  - file-processors    ogx-ai/ogx pull requests #4743 (PyPDF file processor recorded) and #5173 (2026-04-07)
-//  - numbers            llamastack/llama-stack src/llama_stack/testing/api_recorder.py @00b74994;
-//                       "/v1/openai/v1/models" joined the model lists in ogx-ai/ogx #4053 (2025-11-04)
+// Read from the recorder's history (repository, path @ commit). Dates are those of the pull requests that made the
+// change where the history names them, else the month the change must fall in (marked ~):
+//  - file-search        ogx-ai/ogx src/ogx/testing/api_recorder.py @be1d4447 (today); ~2026-04: the file_search
+//                       replay failures it fixes are reported in ogx-ai/ogx #5173 on 2026-04-07
+//  - models-by-suffix   ogx-ai/ogx src/ogx/testing/api_recorder.py @482c6a5b: the same normalization, model lists
+//                       told by path.endswith("/models"); ~2026-04, dropped again by @be1d4447
+//  - file-processors    ogx-ai/ogx #4743 (PyPDF file processor, recorded under a hash the file does not keep) until
+//                       #5173's follow-up ran file processors for real; ~2026-03
+//  - numbers            llamastack/llama-stack src/llama_stack/testing/api_recorder.py @00b74994; ~2025-10, between
+//                       #3681 and #4053 ("/v1/openai/v1/models" joined the model lists on 2025-11-04)
 //  - test-id            llamastack/llama-stack llama_stack/testing/api_recorder.py @00fd27be, ogx-ai/ogx #3681 (2025-10-04)
 //  - legacy             llamastack/llama-stack llama_stack/testing/inference_recorder.py @34f5da6c, ogx-ai/ogx #2941 (2025-07-29)
 
