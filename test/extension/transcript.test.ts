@@ -1,14 +1,22 @@
 // The transcript editor inside a real extension host: what the webview is sent and says it painted, live updates
-// from WorkspaceEdit and undo (debounced), Open as Text and back, Reveal Chunk, and the >50 MB read-only editor.
+// from WorkspaceEdit and undo (debounced), a tab switch that keeps the view without sending it again, Open as Text
+// and back, Reveal Chunk, the copy commands, and the >50 MB read-only editor.
 import * as assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TranscriptPanelState } from '../../src/extension/transcript/transcriptSession';
+import type { ResponseView, Transcript } from '../../src/shared/protocol';
 import { sharedDir } from '../support/paths';
 
 const SEED_ANSWER = 'The planet with rings around it and a name starting with the letter "S" is Saturn. Saturn is well-known for its prominent ring system.';
 const EDITED_ANSWER = 'A planet with rings around it and a name starting with the letter "S" is Saturn. Saturn is well-known for its prominent ring system.';
+
+/** The answer of the transcript's first LLM exchange. */
+function responseOf(transcript: Transcript | null | undefined): ResponseView | undefined {
+  const turn = transcript?.turns.find((t) => t.kind === 'llm');
+  return turn?.kind === 'llm' ? turn.response : undefined;
+}
 
 async function states(): Promise<TranscriptPanelState[]> {
   return (await vscode.commands.executeCommand<TranscriptPanelState[]>('fixtureLens._test.transcriptState')) ?? [];
@@ -109,10 +117,10 @@ describe('transcript editor (extension host)', function () {
     assert.equal(rows.rowsSent, 31);
     const transcript = state.transcript;
     assert.ok(transcript);
-    assert.equal(transcript.response.choices[0]?.content.text, SEED_ANSWER);
-    assert.equal(transcript.response.chunkCount, 31);
-    assert.equal(transcript.response.model, 'gpt-4o-2024-08-06');
-    assert.equal(transcript.response.dialect, 'openai-chat-stream');
+    assert.equal(responseOf(transcript)?.choices[0]?.content.text, SEED_ANSWER);
+    assert.equal(responseOf(transcript)?.chunkCount, 31);
+    assert.equal(responseOf(transcript)?.model, 'gpt-4o-2024-08-06');
+    assert.equal(responseOf(transcript)?.dialect, 'openai-chat-stream');
     assert.equal(transcript.fileName, 'transcript-test-seed.txt');
     assert.equal(transcript.readOnly, false);
     assert.equal(state.active, true);
@@ -143,7 +151,7 @@ describe('transcript editor (extension host)', function () {
     const editsTook = Date.now() - started;
     assert.equal(document.version, (before.generation ?? 0) + 2);
     const edited = await painted(uri, 'fixtureLens.transcript', document.version);
-    assert.equal(edited.transcript?.response.choices[0]?.content.text, EDITED_ANSWER);
+    assert.equal(responseOf(edited.transcript)?.choices[0]?.content.text, EDITED_ANSWER);
     assert.ok(edited.renderedText.includes(EDITED_ANSWER));
     // Within the 150 ms debounce the two edits make one update; a slow host may let the first one through alone.
     if (editsTook < 120) assert.equal(edited.transcriptsSent, before.transcriptsSent + 1, `edits took ${editsTook} ms`);
@@ -155,7 +163,7 @@ describe('transcript editor (extension host)', function () {
     await vscode.commands.executeCommand('undo');
     await waitFor('undo to restore the text', () => (document.getText() === text ? true : undefined));
     const restored = await painted(uri, 'fixtureLens.transcript', document.version);
-    assert.equal(restored.transcript?.response.choices[0]?.content.text, SEED_ANSWER);
+    assert.equal(responseOf(restored.transcript)?.choices[0]?.content.text, SEED_ANSWER);
     assert.ok(restored.renderedText.includes(SEED_ANSWER));
     assert.equal(document.isDirty, false);
   });
@@ -172,7 +180,7 @@ describe('transcript editor (extension host)', function () {
       const reloaded = await waitFor('the transcript of the changed file', async () =>
         (await states()).find((s) => s.uri === uri.toString() && s.generation !== null && s.generation > (before.generation ?? 0) && s.renderedGeneration === s.generation),
       );
-      assert.equal(reloaded.transcript?.response.choices[0]?.content.text, EDITED_ANSWER);
+      assert.equal(responseOf(reloaded.transcript)?.choices[0]?.content.text, EDITED_ANSWER);
       assert.equal(document.isDirty, false);
     } finally {
       writeFileSync(copy, original);
@@ -191,13 +199,13 @@ describe('transcript editor (extension host)', function () {
 
     await vscode.commands.executeCommand('fixtureLens.openTranscript');
     const back = await painted(uri);
-    assert.equal(back.transcript?.response.choices[0]?.content.text, SEED_ANSWER);
+    assert.equal(responseOf(back.transcript)?.choices[0]?.content.text, SEED_ANSWER);
     const input = activeTabInput();
     assert.ok(input instanceof vscode.TabInputCustom);
     assert.equal(input.viewType, 'fixtureLens.transcript');
   });
 
-  it('sends the transcript again after the panel was hidden and shown (the webview is not retained)', async () => {
+  it('keeps the view across a tab switch: shown again without a new transcript message, and a change made while hidden arrives when it shows', async () => {
     await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
     const shown = await painted(uri);
     // A file on disk, not an untitled one: closing a dirty untitled editor would stop at a save prompt.
@@ -206,10 +214,41 @@ describe('transcript editor (extension host)', function () {
     await vscode.window.showTextDocument(vscode.Uri.file(otherFile), { preview: false });
     await waitFor('the panel to be hidden', async () => ((await states()).find((s) => s.uri === uri.toString() && !s.visible) ? true : undefined));
     await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
-    const again = await waitFor('the transcript to be sent again', async () => (await states()).find((s) => s.uri === uri.toString() && s.visible && s.transcriptsSent === shown.transcriptsSent + 1 && s.renderedGeneration === s.generation));
-    assert.ok(again.renderedText.includes(SEED_ANSWER));
+    const again = await waitFor('the panel to be visible', async () => (await states()).find((s) => s.uri === uri.toString() && s.visible));
+    await new Promise((r) => setTimeout(r, 500));
+    const after = (await states()).find((s) => s.uri === uri.toString());
+    assert.equal(after?.transcriptsSent, shown.transcriptsSent);
+    assert.equal(again.renderedGeneration, shown.renderedGeneration);
+    assert.ok(after?.renderedText.includes(SEED_ANSWER));
+
+    // Edited while hidden: nothing is sent to the hidden view; the new version is, once it shows.
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(vscode.Uri.file(otherFile), { preview: false });
+    await waitFor('the panel to be hidden again', async () => ((await states()).find((s) => s.uri === uri.toString() && !s.visible) ? true : undefined));
+    const at = document.getText().indexOf('"content": "The"');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(at + 12), document.positionAt(at + 15)), 'A');
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal((await states()).find((s) => s.uri === uri.toString())?.transcriptsSent, shown.transcriptsSent);
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
+    const updated = await painted(uri, 'fixtureLens.transcript', document.version);
+    assert.equal(updated.transcriptsSent, shown.transcriptsSent + 1);
+    assert.equal(responseOf(updated.transcript)?.choices[0]?.content.text, EDITED_ANSWER);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(otherFile, { force: true });
+  });
+
+  it('copies the request as curl and the conversation as Markdown from the command palette', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
+    await painted(uri);
+    await vscode.commands.executeCommand('fixtureLens.copyAsCurl');
+    const curl = await vscode.env.clipboard.readText();
+    assert.equal(curl.split(' \\\n').slice(0, 3).join('\n'), ["curl -X POST 'https://api.openai.com/v1/v1/chat/completions'", '  -H "Authorization: Bearer $API_KEY"', "  -H 'Content-Type: application/json'"].join('\n'));
+    await vscode.commands.executeCommand('fixtureLens.copyConversationMarkdown');
+    assert.equal(await vscode.env.clipboard.readText(), `# transcript-test-seed.txt\n\n### User\n\nWhich planet has rings around it with a name starting with letter S?\n\n### Answer\n\n${SEED_ANSWER}\n`);
+    assert.equal((await states()).find((s) => s.uri === uri.toString())?.copied, await vscode.env.clipboard.readText());
   });
 
   it('Reveal Chunk selects exactly response item 5 in a text editor beside', async () => {
@@ -243,10 +282,10 @@ describe('transcript editor (extension host)', function () {
       void vscode.commands.executeCommand('vscode.openWith', bigUri, 'fixtureLens.transcript');
       await waitFor('the panel', async () => ((await states()).some((s) => s.uri === bigUri.toString()) ? true : undefined), 60_000);
       const state = await painted(bigUri);
-      assert.equal(state.transcript?.rowCount, 55_001);
-      assert.equal(state.transcript?.response.chunkCount, 55_001);
+      assert.equal(state.transcript?.exchanges[0]?.rowCount, 55_001);
+      assert.equal(responseOf(state.transcript)?.chunkCount, 55_001);
       // The answer's first 20,000 characters come with the transcript; the webview asks for the rest once painted.
-      const content = state.transcript?.response.choices[0]?.content;
+      const content = responseOf(state.transcript)?.choices[0]?.content;
       assert.equal(content?.text, body.map((c) => (c.__data__.choices[0] as { delta: { content: string } }).delta.content).join('').slice(0, 20_000));
       assert.equal(content?.rest, 0);
       await waitFor('the rest of the answer to be asked for', async () => ((await states()).find((s) => s.uri === bigUri.toString())?.textsSent === 1 ? true : undefined));
@@ -268,8 +307,8 @@ describe('transcript editor (extension host)', function () {
       await vscode.commands.executeCommand('fixtureLens.openTranscript', bigUri);
       const state = await painted(bigUri, 'fixtureLens.largeTranscript');
       assert.equal(state.transcript?.readOnly, true);
-      assert.equal(state.transcript?.response.choices[0]?.content.text, SEED_ANSWER);
-      assert.equal(state.transcript?.response.chunkCount, 31);
+      assert.equal(responseOf(state.transcript)?.choices[0]?.content.text, SEED_ANSWER);
+      assert.equal(responseOf(state.transcript)?.chunkCount, 31);
       assert.equal(state.transcript?.fileName, 'transcript-test-large.json');
       assert.ok(state.renderedText.includes(SEED_ANSWER));
       const input = activeTabInput();
