@@ -408,8 +408,8 @@ describe('bodies: server-sent events', () => {
     assert.equal(s.events[2]?.value, undefined);
     assert.ok(Array.isArray(s.events[3]?.value));
     assert.deepEqual(s.problems, [
-      { kind: 'event-not-json', message: "event 1: data is not JSON (unexpected '}' at offset 5 where a value should be)", span: { start: 15, end: 40 }, event: 1 },
-      { kind: 'event-too-deep', message: 'event 2: data is not JSON (it nests deeper than 1,000 levels)', span: { start: 42, end: 2050 }, event: 2 },
+      { kind: 'event-not-json', message: "event 2: data is not JSON (unexpected '}' at offset 5 where a value should be)", span: { start: 15, end: 40 }, event: 1 },
+      { kind: 'event-too-deep', message: 'event 3: data is not JSON (it nests deeper than 1,000 levels)', span: { start: 42, end: 2050 }, event: 2 },
     ]);
   });
 
@@ -460,7 +460,7 @@ describe('bodies: NDJSON', () => {
         { value: { n: 4 }, data: '{"n":4}', span: { start: 37, end: 44 } },
       ],
       done: false,
-      problems: [{ kind: 'event-not-json', message: 'event 2: the line is not JSON (it ends at offset 5 before the value is complete)', span: { start: 31, end: 36 }, event: 2 }],
+      problems: [{ kind: 'event-not-json', message: 'event 3: the line is not JSON (it ends at offset 5 before the value is complete)', span: { start: 31, end: 36 }, event: 2 }],
     });
   });
 
@@ -512,7 +512,7 @@ describe('bodies: JSON-array streams (Gemini streamGenerateContent)', () => {
       { value: { a: 1 }, data: '{"a":1}', span: { start: 1, end: 8 } },
       { value: undefined, data: '{"b":[2', span: { start: 9, end: 16 } },
     ]);
-    assert.deepEqual(s.problems, [{ kind: 'event-not-json', message: 'event 1: the element is not JSON (it ends at offset 7 before the value is complete)', span: { start: 9, end: 16 }, event: 1 }]);
+    assert.deepEqual(s.problems, [{ kind: 'event-not-json', message: 'event 2: the element is not JSON (it ends at offset 7 before the value is complete)', span: { start: 9, end: 16 }, event: 1 }]);
   });
 
   it('a JSON array stored as a value: spans from the container', () => {
@@ -599,7 +599,7 @@ describe('bodies: AWS eventstream', () => {
     const s = splitBytes(eventFrame('chunk', outer));
     assert.deepEqual(s?.events, [{ value: inner, payload: outer, data: JSON.stringify(outer), span: whole, messageType: 'event', name: 'chunk' }]);
     const bad = splitBytes(eventFrame('chunk', { bytes: '!!!' }));
-    assert.deepEqual(bad?.problems, [{ kind: 'event-not-json', message: 'event 0: the payload\'s "bytes" is not base64 of UTF-8 text', span: whole, event: 0 }]);
+    assert.deepEqual(bad?.problems, [{ kind: 'event-not-json', message: 'event 1: the payload\'s "bytes" is not base64 of UTF-8 text', span: whole, event: 0 }]);
     // Bedrock agents send their answer as plain text: a string value, no problem.
     const agentText = { bytes: b64('The weather is sunny.') };
     assert.deepEqual(splitBytes(eventFrame('chunk', agentText)), {
@@ -609,7 +609,7 @@ describe('bodies: AWS eventstream', () => {
       problems: [],
     });
     const notJson = splitBytes(eventFrame('chunk', { bytes: b64('{"a":') }));
-    assert.deepEqual(notJson?.problems, [{ kind: 'event-not-json', message: 'event 0: the payload\'s decoded "bytes" is not JSON (it ends at offset 5 before the value is complete)', span: whole, event: 0 }]);
+    assert.deepEqual(notJson?.problems, [{ kind: 'event-not-json', message: 'event 1: the payload\'s decoded "bytes" is not JSON (it ends at offset 5 before the value is complete)', span: whole, event: 0 }]);
   });
 
   it('an exception frame carries the error', () => {

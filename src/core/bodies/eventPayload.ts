@@ -15,7 +15,7 @@ export function eventValue(data: string, index: number, span: Span, what = 'data
   const parsed = parsePayload(data);
   if (parsed.ok) return { value: parsed.value };
   const kind = parsed.tooDeep ? 'event-too-deep' : 'event-not-json';
-  return { value: undefined, problem: { kind, message: `event ${index}: ${what} is not JSON (${parsed.detail})`, span, event: index } };
+  return { value: undefined, problem: { kind, message: `event ${index + 1}: ${what} is not JSON (${parsed.detail})`, span, event: index } };
 }
 
 /** [first, end) of a body's text → the span in the file. */

@@ -56,7 +56,7 @@ export function splitEventstream(bytes: Uint8Array, span: Span): StreamBody {
     const decoded = decodeBase64(inner);
     const innerText = decoded.ok ? textOfBytes(decoded.bytes) : undefined;
     if (innerText === undefined) {
-      problems.push({ kind: 'event-not-json', message: `event ${index}: the payload's "bytes" is not base64 of UTF-8 text`, span, event: index });
+      problems.push({ kind: 'event-not-json', message: `event ${index + 1}: the payload's "bytes" is not base64 of UTF-8 text`, span, event: index });
       events.push({ value: undefined, payload: parsed.value, ...base });
       continue;
     }

@@ -52,6 +52,10 @@ function jsonOf(body: DecodedBody): unknown {
   return undefined;
 }
 
+function capitalized(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 function modelInUrl(url: string): string | null {
   const m = /\/model\/([^/?#]+)\/(?:converse|converse-stream|invoke|invoke-with-response-stream)(?:[?#]|$)/.exec(url);
   if (!m?.[1]) return null;
@@ -76,11 +80,13 @@ export function analyzeExchange(fixture: Fixture, e: Exchange, out: FixtureDiagn
   // Items: one per stream event, or the whole JSON answer as one item; nothing for a body that is neither.
   const bodyPath: JsonPath = responseSource?.path ?? [...(e.response?.path ?? e.path), 'body'];
   const requestPath: JsonPath = sourceOf(e.request.body)?.path ?? [...e.request.path, 'body'];
-  for (const p of request.problems) out.push(makeDiagnostic(codeOf(p), `Request body: ${p.message}`, p.span, requestPath, undefined, e.index));
+  // In a file of several exchanges, a message says which one it is about (1-based, as the hover counts them).
+  const where = fixture.exchanges.length > 1 ? `Exchange ${e.index + 1}, ` : '';
+  for (const p of request.problems) out.push(makeDiagnostic(codeOf(p), `${where}request body: ${p.message}`, p.span, requestPath, undefined, e.index));
   // A stream of another API (a Bedrock agent's trace, a transcription's events) is shown, not judged: its events need not be JSON.
   const streamProblems = isLlmDialect(dialect) ? (stream?.problems ?? []) : (stream?.problems ?? []).filter((p) => p.kind === 'undecodable');
   for (const p of [...response.problems, ...streamProblems]) {
-    out.push(makeDiagnostic(codeOf(p), p.message, p.span, p.event === undefined ? bodyPath : [...bodyPath, p.event], p.event, e.index));
+    out.push(makeDiagnostic(codeOf(p), where === '' ? capitalized(p.message) : `${where}${p.message}`, p.span, p.event === undefined ? bodyPath : [...bodyPath, p.event], p.event, e.index));
   }
   const items: unknown[] = stream ? stream.events.map((ev) => cassetteItem(ev.value, ev.name)) : responseJson !== undefined ? [responseJson] : [];
   const itemSpans: (Span | undefined)[] = stream ? stream.events.map((ev) => ev.span) : [responseSource?.span];
@@ -148,7 +154,7 @@ export function analyzeExchange(fixture: Fixture, e: Exchange, out: FixtureDiagn
     const cutOff = streaming && !result.facts.terminated && items.length > 0;
     if (cutOff) {
       const last = items.length - 1;
-      report(ctx, 'stream-cut-off', `The ${dialect} stream of exchange ${e.index + 1} ends after ${items.length} event${items.length === 1 ? '' : 's'} without its terminal event; it was probably cut off while recording.`, itemPath(last), last);
+      report(ctx, 'stream-cut-off', `${where === '' ? 'The' : `Exchange ${e.index + 1}: the`} ${dialect} stream ends after ${items.length} event${items.length === 1 ? '' : 's'} without its terminal event; it was probably cut off while recording.`, itemPath(last), last);
     }
     // A cut-off stream already says why a finish reason is missing.
     checkStreamFacts(ctx, cutOff ? { ...result.facts, unfinished: [] } : result.facts, streaming);

@@ -12,7 +12,7 @@ const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot|Key)[ \t]+/i;
 const SIGNED = /^AWS4-HMAC-SHA256\b/;
 /** Values that stand for a secret without being one: what recorders' filters and people write instead. */
 const PLACEHOLDER = /^(?:REDACTED|\[REDACTED\]|\*+REDACTED\*+|<[^<>]*>|\*+|x+|\.\.\.|…|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\{\{[^{}]*\}\}|none|null|undefined)$/i;
-const PLACEHOLDER_WORDS = /redact|saniti[sz]ed|filtered|placeholder|dummy|fake|mock|example|xxxx|test|your[-_]?api|changeme|secret[-_]?key[-_]?here/i;
+const PLACEHOLDER_WORDS = /redact|saniti[sz]ed|filtered|placeholder|xxxx|your[-_]?(?:api[-_]?)?key|changeme/i;
 
 function looksRandom(s: string): boolean {
   const classes = (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0);
@@ -63,7 +63,8 @@ export function headerSecrets(text: string, fixture: Fixture, e: Exchange): Fixt
     const found = credentialOf(h.value);
     if (!found) continue;
     const span = credentialSpan(h, found.from, found.credential.length);
-    const message = `Exchange ${e.index + 1}: the ${h.name} header holds a credential (${previewSecret(found.credential)}); replace it with a placeholder and rotate the key.`;
+    const where = fixture.exchanges.length > 1 ? `Exchange ${e.index + 1}: the` : 'The';
+    const message = `${where} ${h.name} header holds a credential (${previewSecret(found.credential)}); replace it with a placeholder and rotate the key.`;
     const d = makeDiagnostic('secret-in-fixture', message, span.span, h.source.path, undefined, e.index);
     out.push(span.exact ? { ...d, fix: fixFor(text, h, span.span, placeholder) } : d);
   }
