@@ -2,11 +2,14 @@
 // exchange and file pairing, the reports, and hostile input, all with exact values.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { analyzeFixture, type ExchangeAnalysis, type FixtureAnalysis } from '../../src/core';
 import {
   diffFixtures,
   diffValues,
+  jsonReport,
   diffWords,
   escapeMarkdownInline,
   exitCodeOf,
@@ -418,5 +421,88 @@ describe('reports', () => {
     assert.equal(lines[pre + 2], '</pre>');
     // Only the report's own tags are raw HTML.
     assert.deepEqual([...md.matchAll(/<\/?([a-z]+)/g)].map((m) => m[1]).filter((t) => !['code', 'pre', 'del', 'ins', 'details', 'summary'].includes(t as string)), []);
+  });
+});
+
+/** Changes in path order (then by value): a key only on one side is listed after the other side's keys, so the two directions list them in another order. */
+const byPath = <T extends { path: readonly unknown[]; old: unknown; new: unknown }>(cs: T[]): T[] => {
+  const key = (c: T) => JSON.stringify([c.path, c.old ?? null, c.new ?? null]);
+  return cs.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+};
+
+/** The diff seen from the other side: every change with its old and new swapped. */
+function mirrored(d: FixtureDiff): unknown {
+  return d.exchanges.map((e) => ({
+    presence: e.presence === 'both' ? 'both' : e.presence === 'old' ? 'new' : 'old',
+    request: byPath(e.request.changes.map((c) => ({ path: c.path, old: c.new, new: c.old }))),
+    answerChanged: e.response.answerChanged,
+    choices: e.response.choices.map((c) => ({ index: c.index, content: c.content ? [c.content.new, c.content.old] : null, reasoning: c.reasoning ? [c.reasoning.new, c.reasoning.old] : null, finish: c.finishReason ? [c.finishReason.new, c.finishReason.old] : null })),
+    noise: e.noise.count,
+  }));
+}
+
+function view(d: FixtureDiff): unknown {
+  return d.exchanges.map((e) => ({
+    presence: e.presence,
+    request: byPath(e.request.changes.map((c) => ({ path: c.path, old: c.old, new: c.new }))),
+    answerChanged: e.response.answerChanged,
+    choices: e.response.choices.map((c) => ({ index: c.index, content: c.content ? [c.content.old, c.content.new] : null, reasoning: c.reasoning ? [c.reasoning.old, c.reasoning.new] : null, finish: c.finishReason ? [c.finishReason.old, c.finishReason.new] : null })),
+    noise: e.noise.count,
+  }));
+}
+
+describe('diffFixtures on real recordings (../shared/corpus)', () => {
+  const shared = resolve(root(), '../shared');
+  const corpus = join(shared, 'corpus');
+  const names = existsSync(corpus) ? readdirSync(corpus).filter((n) => n.endsWith('.json')).sort() : [];
+  before(function () {
+    if (names.length === 0) {
+      console.log(`      (skipped: ${corpus} is absent)`);
+      this.skip();
+    }
+  });
+
+  it('every recording against itself is unchanged', () => {
+    const statuses = names.map((n) => diffFixtures(analyzeFixture(readFileSync(join(corpus, n), 'utf8')), analyzeFixture(readFileSync(join(corpus, n), 'utf8'))).status);
+    assert.deepEqual(statuses, names.map(() => 'unchanged'));
+    assert.equal(names.length, 87);
+  });
+
+  it('each recording against the next: the diff one way is the mirror of the other way, and every report renders', () => {
+    const analyses = names.map((n) => analyzeFixture(readFileSync(join(corpus, n), 'utf8')));
+    for (let i = 0; i < analyses.length; i++) {
+      const a = analyses[i] as FixtureAnalysis;
+      const b = analyses[(i + 1) % analyses.length] as FixtureAnalysis;
+      const forward = diffFixtures(a, b);
+      const backward = diffFixtures(b, a);
+      assert.deepEqual(view(backward), mirrored(forward), names[i]);
+      const pair = asPair(forward);
+      assert.doesNotThrow(() => JSON.parse(jsonReport([pair])), names[i]);
+      assert.doesNotThrow(() => markdownReport([pair]) + textReport([pair]), names[i]);
+    }
+  });
+});
+
+describe('diffFixtures on random input (fast-check)', () => {
+  const json = fc.jsonValue({ maxDepth: 4 });
+  const envelope = fc.record({
+    test_id: fc.option(fc.string(), { nil: undefined }),
+    request: fc.record({ method: fc.constant('POST'), url: fc.webUrl(), endpoint: fc.constantFrom('/v1/chat/completions', '/v1/embeddings', '/api/chat'), body: json }),
+    response: fc.record({ body: fc.oneof(json, fc.array(json, { maxLength: 6 })), is_streaming: fc.boolean() }),
+  });
+
+  it('never throws; a file against itself is unchanged; the two directions mirror each other', () => {
+    fc.assert(
+      fc.property(envelope, envelope, (x, y) => {
+        const a = analyzeFixture(JSON.stringify(x));
+        const b = analyzeFixture(JSON.stringify(y));
+        assert.equal(diffFixtures(a, analyzeFixture(JSON.stringify(x))).status, 'unchanged');
+        const forward = diffFixtures(a, b);
+        assert.deepEqual(view(diffFixtures(b, a)), mirrored(forward));
+        JSON.parse(jsonReport([asPair(forward)]));
+        markdownReport([asPair(forward)]);
+      }),
+      { seed: 20251201, numRuns: 400 },
+    );
   });
 });

@@ -18,7 +18,7 @@ export interface WordPart {
   readonly text: string;
 }
 
-/** A word diff of two texts: the parts in order, and how many words (tokens with a letter or digit) each side gained or lost. */
+/** A word diff of two texts: the parts in order, and how many words (runs of letters, digits, marks and underscores; CJK characters one by one) each side gained or lost. */
 export interface WordDiff {
   readonly parts: readonly WordPart[];
   readonly added: number;

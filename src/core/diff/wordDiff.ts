@@ -5,21 +5,69 @@
 import { diffArrays } from 'diff/lib/diff/array.js';
 import type { WordDiff, WordOp } from './types';
 
-/** Words (letters, digits, underscore), single CJK characters (those scripts do not separate words by spaces), white-space runs, any other single character. */
-const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}_])+|\s+|[^]/gu;
-/** A token that holds a letter or a digit is a word; white space and punctuation are not counted. */
-const WORDLIKE = /[\p{L}\p{N}]/u;
+/** What a character is to the tokenizer: white space and words run on; CJK characters (those scripts do not separate words by spaces) and anything else stand alone. */
+const SPACE = 0;
+const WORD = 1;
+const CJK = 2;
+const OTHER = 3;
+
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+const SPACE_CHAR = /\s/u;
+
+const ASCII = new Uint8Array(128).map((_, c) =>
+  c === 0x20 || (c >= 0x09 && c <= 0x0d) ? SPACE : (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f ? WORD : OTHER,
+);
+/** Classes of the non-ASCII code points met so far (a text uses few distinct ones). */
+const classes = new Map<number, number>();
+
+function classOf(cp: number): number {
+  if (cp < 0x80) return ASCII[cp] as number;
+  let k = classes.get(cp);
+  if (k === undefined) {
+    const ch = String.fromCodePoint(cp);
+    k = SPACE_CHAR.test(ch) ? SPACE : CJK_CHAR.test(ch) ? CJK : WORD_CHAR.test(ch) ? WORD : OTHER;
+    classes.set(cp, k);
+  }
+  return k;
+}
+
+/** Words (letters, digits, marks, underscore), runs of white space, and single other characters (a surrogate pair is one). */
+export function tokenizeWords(text: string): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let start = 0;
+  let run = -1;
+  for (let i = 0; i < n; ) {
+    let cp = text.charCodeAt(i);
+    let width = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        width = 2;
+      }
+    }
+    const k = cp < 0x80 ? (ASCII[cp] as number) : classOf(cp);
+    if (k !== run || k >= CJK) {
+      if (i > start) out.push(text.slice(start, i));
+      start = i;
+      run = k;
+    }
+    i += width;
+  }
+  if (n > start) out.push(text.slice(start));
+  return out;
+}
+
+/** A word is a token of letters, digits and marks, or a CJK character; white space and punctuation are not counted. */
+function isWord(token: string): boolean {
+  const k = classOf(token.codePointAt(0) ?? 0x20);
+  return k === WORD || k === CJK;
+}
 
 /** Work allowed for the Myers part, in token comparisons (its cost is about (n + m) × edits, and edits²). */
 const BUDGET = 4_000_000;
-
-export function tokenizeWords(text: string): string[] {
-  return text.match(TOKEN) ?? [];
-}
-
-function isWord(token: string): boolean {
-  return WORDLIKE.test(token);
-}
 
 export function diffWords(oldText: string, newText: string): WordDiff {
   if (oldText === newText) return { parts: oldText === '' ? [] : [{ op: 'equal', text: oldText }], added: 0, removed: 0 };
