@@ -2,7 +2,7 @@
 // temporary folder, paths relative to the directory audited, exit codes 0/1/2.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { auditCommand, type AuditArguments } from '../../src/cli/auditCommand';
@@ -71,6 +71,11 @@ describe('fixture-lens audit', () => {
       mkdirSync(dirname(join(clean, path)), { recursive: true });
       writeFileSync(join(clean, path), text);
     }
+  });
+
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(clean, { recursive: true, force: true });
   });
 
   it('text: one line a finding (file, kind, rules, message), then a summary; exit 1', () => {
