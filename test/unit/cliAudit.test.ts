@@ -122,7 +122,9 @@ describe('fixture-lens audit', () => {
     assert.throws(() => run({ paths: [dir], collected: join(dir, 'nope.txt') }), (e: unknown) => e instanceof UsageError && e.message === `${join(dir, 'nope.txt')}: cannot read the collected test list (no such file)`);
   });
 
-  describe('the built command line', () => {
+  describe('the built command line', function () {
+    // Each run starts a Node process.
+    this.timeout(60_000);
     const cli = process.env['FIXTURE_LENS_CLI'] ?? join(ROOT, 'dist', 'cli.js');
     before(function () {
       if (!existsSync(cli)) {
