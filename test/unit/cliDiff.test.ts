@@ -206,6 +206,16 @@ describe('fixture-lens diff OLD NEW', () => {
     }
   });
 
+  it('a vcrpy cassette with one exchange added: exit 1, the first exchange noise only, the second added', async () => {
+    const r = await diff(['--format', 'json', 'cassette-exchange-added.old.yaml', 'cassette-exchange-added.new.yaml'], join(root(), 'fixtures', 'diff'));
+    assert.equal(r.code, 1);
+    const doc = JSON.parse(r.stdout) as { pairs: { status: string; test: null; summary: string; noise: number; exchanges: { index: number; change?: string; noise: number; request: { changes: unknown[] }; response: { answerChanged: boolean } }[] }[] };
+    assert.deepEqual(
+      doc.pairs.map((p) => [p.status, p.test, p.summary, p.noise, p.exchanges.map((e) => [e.index, e.change ?? 'both', e.noise, e.request.changes.length, e.response.answerChanged])]),
+      [['modified', null, '1 exchange added', 2, [[0, 'both', 2, 0, false], [1, 'added', 0, 1, true]]]],
+    );
+  });
+
   it('the built CLI runs diff with the same exit codes', function () {
     const cli = process.env['FIXTURE_LENS_CLI'] ?? join(root(), 'dist', 'cli.js');
     if (!existsSync(cli)) {
@@ -385,6 +395,29 @@ describe('fixture-lens diff --git', () => {
         '</details>',
       ].join('\n'),
     );
+  });
+
+  it('a cassette moved and re-recorded (no test_id): paired by git\'s rename, noise only but renamed, exit 1', async () => {
+    const cassettes = mkdtempSync(join(tmpdir(), 'fl-diff-cassette-'));
+    try {
+      git(cassettes, 'init', '-q');
+      mkdirSync(join(cassettes, 'tests', 'cassettes'), { recursive: true });
+      const old = fixtureText('cassette-exchange-added.old.yaml');
+      writeFileSync(join(cassettes, 'tests', 'cassettes', 'test_capital.yaml'), old);
+      git(cassettes, 'add', '-A');
+      git(cassettes, 'commit', '-q', '-m', 'cassette');
+      git(cassettes, 'mv', 'tests/cassettes/test_capital.yaml', 'tests/cassettes/test_capital_city.yaml');
+      writeFileSync(join(cassettes, 'tests', 'cassettes', 'test_capital_city.yaml'), old.replace('chatcmpl-A1b2C3', 'chatcmpl-X9y8Z7'));
+      const r = await diff(['--git', '--format', 'json'], cassettes);
+      assert.equal(r.code, 1);
+      const doc = JSON.parse(r.stdout) as { pairs: { old: string; new: string; status: string; summary: string; noise: number }[] };
+      assert.deepEqual(
+        doc.pairs.map((p) => [p.old, p.new, p.status, p.summary, p.noise]),
+        [['tests/cassettes/test_capital.yaml', 'tests/cassettes/test_capital_city.yaml', 'renamed', 'renamed', 1]],
+      );
+    } finally {
+      rmSync(cassettes, { recursive: true, force: true });
+    }
   });
 
   it('an unknown revision, and a folder that is no repository: exit 2 and one line on stderr', async () => {

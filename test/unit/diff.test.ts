@@ -18,6 +18,7 @@ import {
   markdownReport,
   pairExchanges,
   pairFixtureFiles,
+  readFixtureSide,
   textReport,
   whatChanged,
   type DiffPair,
@@ -189,6 +190,48 @@ describe('diffFixtures on hand-made OGX pairs', () => {
     assert.equal(d.exchanges[0]?.noise.count, 1);
     assert.equal(d.changed, true);
     assert.equal(whatChanged(asPair(d)), 'body changed: __data__.data[0].embedding[1]');
+  });
+});
+
+describe('diffFixtures on a hand-made cassette pair', () => {
+  it('a vcrpy cassette with one exchange added: the first exchange is paired (noise only), the second is added', () => {
+    const d = diffFixtures(analysis('cassette-exchange-added.old.yaml'), analysis('cassette-exchange-added.new.yaml'));
+    assert.equal(d.status, 'modified');
+    assert.equal(d.testId, null);
+    assert.equal(d.changed, true);
+    assert.deepEqual(
+      d.exchanges.map((e) => [e.index, e.oldIndex, e.newIndex, e.presence, e.method, e.url, e.noise.count, e.changed]),
+      [
+        [0, 0, 0, 'both', 'POST', 'https://api.openai.com/v1/chat/completions', 2, false],
+        [1, null, 1, 'new', 'POST', 'https://api.openai.com/v1/chat/completions', 0, true],
+      ],
+    );
+    assert.deepEqual(d.exchanges[0]?.noise.examples, [
+      { path: ['interactions', 0, 'response', 'body', 'string', 'id'], old: 'chatcmpl-A1b2C3', new: 'chatcmpl-X9y8Z7' },
+      { path: ['interactions', 0, 'response', 'body', 'string', 'created'], old: 1700000000, new: 1700100000 },
+    ]);
+    const added = d.exchanges[1];
+    assert.deepEqual(added?.request.changes, [
+      {
+        path: [],
+        old: undefined,
+        new: {
+          method: 'POST',
+          url: 'https://api.openai.com/v1/chat/completions',
+          body: {
+            messages: [
+              { role: 'user', content: 'What is the capital of France?' },
+              { role: 'assistant', content: 'The capital of France is Paris.' },
+              { role: 'user', content: 'And of Italy?' },
+            ],
+            model: 'gpt-4o-mini',
+          },
+        },
+      },
+    ]);
+    assert.deepEqual(added?.response.choices.map((c) => [c.presence, c.content?.new, c.finishReason]), [['new', 'The capital of Italy is Rome.', { old: null, new: 'stop' }]]);
+    assert.equal(whatChanged(asPair(d)), '1 exchange added');
+    assert.equal(exitCodeOf([asPair(d)]), 1);
   });
 });
 
@@ -480,6 +523,38 @@ describe('diffFixtures on real recordings (../shared/corpus)', () => {
       assert.doesNotThrow(() => JSON.parse(jsonReport([pair])), names[i]);
       assert.doesNotThrow(() => markdownReport([pair]) + textReport([pair]), names[i]);
     }
+  });
+});
+
+describe('diffFixtures on real cassettes (../shared/cassettes)', () => {
+  const dir = join(resolve(root(), '../shared'), 'cassettes');
+  const files = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => readdirSync(join(dir, e.name)).map((n) => join(dir, e.name, n))) : [];
+
+  it('every cassette against itself is unchanged; without its last exchange, or its first (when its request is unique), that one is removed', function () {
+    if (files.length === 0) {
+      console.log(`      (skipped: ${dir} is absent)`);
+      this.skip();
+    }
+    let cut = 0;
+    const key = (e: ExchangeAnalysis) => `${e.method} ${e.url} ${JSON.stringify(e.request?.['body'] ?? null)}`;
+    for (const file of files) {
+      const all = readFixtureSide(readFileSync(file)).analysis;
+      assert.equal(diffFixtures(all, readFixtureSide(readFileSync(file)).analysis).status, 'unchanged', file);
+      const n = all.exchanges.length;
+      if (n < 2) continue;
+      // The same analysis less one exchange: that exchange is removed, the rest are paired with themselves.
+      const withoutLast = diffFixtures(all, { ...all, exchanges: all.exchanges.slice(0, -1) } as FixtureAnalysis);
+      assert.deepEqual(withoutLast.exchanges.map((e) => [e.presence, e.oldIndex]), [['old', n - 1]], file);
+      const first = all.exchanges[0] as ExchangeAnalysis;
+      if (all.exchanges.filter((e) => key(e) === key(first)).length === 1) {
+        const withoutFirst = diffFixtures(all, { ...all, exchanges: all.exchanges.slice(1) } as FixtureAnalysis);
+        assert.deepEqual(withoutFirst.exchanges.map((e) => [e.presence, e.oldIndex]), [['old', 0]], file);
+      }
+      cut++;
+    }
+    assert.equal(files.length, 114);
+    // MANIFEST.tsv counts 37 files of two interactions or more.
+    assert.equal(cut, 37);
   });
 });
 

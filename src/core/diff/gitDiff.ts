@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { diffFixtures } from './diffFixtures';
 import { pairFixtureFiles, type FilePairInput, type FixtureFile } from './filePairing';
 import { hasFixtureName, readFixtureSide, type FixtureSide } from './fixtureSide';
-import { changedFiles, readObjects, repositoryRoot, resolveCommit, untrackedFiles, type GitChange } from './gitRepository';
+import { changedFiles, GitError, readObjects, repositoryRoot, resolveCommit, untrackedFiles, type GitChange } from './gitRepository';
 import { pairStatus, type DiffPair } from './summary';
+
+/** V8 cannot hold a longer string (0x1fffffe8 characters): a side this large is refused, as `validate` refuses such a file. */
+export const MAX_SIDE_BYTES = 512 * 1024 * 1024;
 
 export interface GitDiffRequest {
   /** Defaults to HEAD. */
@@ -42,15 +45,17 @@ export async function diffGitRevisions(request: GitDiffRequest): Promise<GitDiff
   // The working tree's side is read from disk (git has no blob for it yet).
   const fromDisk = await Promise.all(changes.map((c) => (head === null && c.newPath !== null ? readOptional(join(root, c.newPath)) : Promise.resolve(undefined))));
 
-  const side = (blob: string | null, disk: Uint8Array | undefined): FixtureSide | undefined => {
+  const side = (blob: string | null, disk: Uint8Array | undefined, path: string): FixtureSide | undefined => {
     const bytes = blob !== null ? blobs.get(blob) : disk;
-    return bytes === undefined ? undefined : readFixtureSide(bytes);
+    if (bytes === undefined) return undefined;
+    if (bytes.length > MAX_SIDE_BYTES) throw new GitError(`${path}: too large to compare (${Math.round(bytes.length / (1 << 20))} MiB; the limit is ${MAX_SIDE_BYTES >> 20} MiB)`);
+    return readFixtureSide(bytes);
   };
   const input = { modified: [] as { old: FixtureFile; new: FixtureFile }[], removed: [] as FixtureFile[], added: [] as FixtureFile[], gitRenames: [] as { oldPath: string; newPath: string }[] } satisfies FilePairInput;
   let skipped = 0;
   changes.forEach((c: GitChange, i) => {
-    const oldSide = c.oldPath !== null ? side(c.oldBlob, undefined) : undefined;
-    const newSide = c.newPath !== null ? side(head === null ? null : c.newBlob, fromDisk[i]) : undefined;
+    const oldSide = c.oldPath !== null ? side(c.oldBlob, undefined, c.oldPath) : undefined;
+    const newSide = c.newPath !== null ? side(head === null ? null : c.newBlob, fromDisk[i], c.newPath) : undefined;
     const o = oldSide?.isFixture && c.oldPath !== null ? { path: c.oldPath, analysis: oldSide.analysis } : undefined;
     const n = newSide?.isFixture && c.newPath !== null ? { path: c.newPath, analysis: newSide.analysis } : undefined;
     if (!o && !n) {

@@ -21,7 +21,7 @@ function errorText(e: ErrorInfo | null): string {
 export function exchangeLines(e: ExchangeDiff, manyChoices: boolean, wholeFile: boolean): ReportLine[] {
   const out: ReportLine[] = [];
   const r = e.response;
-  if (e.presence !== 'both' && !wholeFile) out.push({ kind: 'note', text: `exchange ${e.presence === 'new' ? 'added' : 'removed'}: ${e.method} ${e.url}` });
+  if (e.presence !== 'both' && !wholeFile) out.push({ kind: 'note', text: `exchange ${e.presence === 'new' ? 'added' : 'removed'}` });
   for (const c of r.choices) {
     const prefix = manyChoices || c.index > 0 ? `choice ${c.index} ` : '';
     if (c.presence !== 'both') out.push({ kind: 'note', text: `${prefix || 'choice 0 '}${c.presence === 'new' ? 'added' : 'removed'}` });
