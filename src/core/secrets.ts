@@ -1,6 +1,6 @@
 // The `secret-in-fixture` warning: credentials committed inside a fixture. Two sources: credential
 // headers in `request.headers` (read from the parsed value), and, anywhere in the text, parsed or not,
-// provider API keys, credentials in URL query parameters and `Bearer` tokens.
+// provider API keys, JSON Web Tokens, credentials in URL query parameters and `Bearer` tokens.
 //
 // Ranges. Every span covers exactly the secret's characters inside its JSON string: never the quotes,
 // never an auth scheme such as `Bearer `, never the `key=` of a query parameter. A token found in the
@@ -14,14 +14,15 @@
 // when it is shorter than 16), so neither the editor nor `fixture-lens validate` prints a whole key;
 // a secret found in an object key is reported at the object, so that its path does not print it either.
 //
-// Cost. A clean 45 MB file should pay about a tenth of its JSON.parse time here. One regexp alternation
+// Cost. A clean 45 MB file should pay a small part of its JSON.parse time here. One regexp alternation
 // of the prefixes costs 0.18-0.25x in V8 (it steps through every character); instead the text is
 // searched with indexOf for anchors that every candidate contains and fixture text seldom does (`A`,
-// `B`, `=`, `g`, `x`, `f_`, `k-`), which V8 scans with memchr: about 0.12x for one-byte text, 0.2x once
-// the text holds any character above U+00FF (V8 then stores it two bytes a character). Each hit costs a
-// turn of a JS loop, so a common character (`-`) is no anchor on its own, and no pattern is longer than
-// two characters (V8 searches those more slowly). Only at a hit is a token matched (sticky regexps), and
-// only for a reported secret is its path looked up.
+// `B`, `bearer`, `=`, `g`, `x`, `f_`, `k-`, `k_`, `8_`, `w_`, `yJ`), which V8 scans with memchr, some
+// 4-5 ms a pass over 45 MB: about 0.15-0.2x in all for one-byte text, more once the text holds any
+// character above U+00FF (V8 then stores it two bytes a character). Each hit costs a turn of a JS
+// loop, so a common character (`-`, `_`) is no anchor on its own, and no pattern is longer than two
+// characters (V8 searches most longer ones more slowly; `bearer` measured as fast). Only at a hit is a
+// token matched (sticky regexps), and only for a reported secret is its path looked up.
 import { formatPath, makeDiagnostic, type FixtureDiagnostic, type JsonPath, type Span } from './diagnostic';
 import type { TextLocator } from './analysis';
 import { asRecord, type JsonRecord } from './values';
@@ -33,7 +34,7 @@ export const REDACTION = 'REDACTED';
 export const MAX_SECRET_DIAGNOSTICS = 50;
 
 /** Header names whose value is a credential, lower-cased (HTTP header names are case-insensitive). */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key']);
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'ocp-apim-subscription-key']);
 
 interface Family {
   readonly label: string;
@@ -49,22 +50,32 @@ const FAMILY_LIST: readonly Family[] = [
   { label: 'an OpenAI API key', token: /sk-([A-Za-z0-9_-]{20,})/y },
   { label: 'a Groq API key', token: /gsk_([A-Za-z0-9]{20,})/y },
   { label: 'an AWS access key ID', token: /AKIA([0-9A-Z]{16})(?![A-Za-z0-9_-])/y, fixed: true },
+  { label: 'an AWS temporary access key ID', token: /ASIA([0-9A-Z]{16})(?![A-Za-z0-9_-])/y, fixed: true },
   { label: 'a Google API key', token: /AIza([0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/y, fixed: true },
   { label: 'a GitHub token', token: /gh[pousr]_([A-Za-z0-9]{30,})/y },
   { label: 'a GitHub token', token: /github_pat_([A-Za-z0-9_]{30,})/y },
   { label: 'an xAI API key', token: /xai-([A-Za-z0-9]{20,})/y },
   { label: 'a Hugging Face token', token: /hf_([A-Za-z0-9]{20,})/y },
   { label: 'a Slack token', token: /xox[baprs]-([A-Za-z0-9-]{10,})/y },
+  { label: 'a Stripe secret key', token: /sk_live_([A-Za-z0-9]{20,})/y },
+  { label: 'a Stripe restricted key', token: /rk_live_([A-Za-z0-9]{20,})/y },
+  { label: 'a Replicate API token', token: /r8_([A-Za-z0-9]{30,})/y },
+  { label: 'a Perplexity API key', token: /pplx-([A-Za-z0-9]{40,})/y },
+  { label: 'a Fireworks API key', token: /fw_([A-Za-z0-9]{20,})/y },
+  // Header and payload are base64url JSON objects, so both start with eyJ ({"); group 1 is the signature.
+  { label: 'a JSON Web Token', token: /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.([A-Za-z0-9_-]{16,})/y, fixed: true },
 ];
 /** With the first character of each token, so that a candidate tries only the families it can start. */
 const FAMILIES = FAMILY_LIST.map((f) => ({ ...f, first: f.token.source.charCodeAt(0) }));
 
-/** Query parameters that carry a credential, after `?`, `&` or `#` (names are matched as written: lower case). */
-const CREDENTIAL_PARAMS = ['key', 'api_key', 'apikey', 'api-key', 'access_token', 'auth_token'];
+/** Query parameters that carry a credential, after `?`, `&` or `#`, in any case (`?Key=`, `?ACCESS_TOKEN=`). */
+const CREDENTIAL_PARAMS = new Set(['key', 'api_key', 'apikey', 'api-key', 'access_token', 'auth_token', 'token']);
+/** The longest name in CREDENTIAL_PARAMS. */
+const MAX_PARAM_NAME = 12;
 /** A query parameter's value: URL characters, up to the next parameter, the string's end or an escape. */
 const PARAM_VALUE = /[A-Za-z0-9._~%+\/=-]+/y;
-/** `Bearer <token>` (RFC 6750's b64token); the scheme as HTTP writes it, `Bearer` or `BEARER`. */
-const BEARER = /(?:Bearer|BEARER)[ \t]+([A-Za-z0-9._~+\/-]+=*)/y;
+/** `Bearer <token>` (RFC 6750's b64token); the scheme as HTTP writes it, `Bearer`, `BEARER` or `bearer`. */
+const BEARER = /(?:Bearer|BEARER|bearer)[ \t]+([A-Za-z0-9._~+\/-]+=*)/y;
 /** An auth scheme in front of a header's credential. */
 const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot)[ \t]+/i;
 /** Values that stand for a secret without being one: redactions, masks, templates, examples. */
@@ -74,6 +85,29 @@ const PLACEHOLDER = /^(?:REDACTED|\[REDACTED\]|<[^<>]*>|\*+|x+|\.\.\.|…|\$\{?[
 function looksRandom(s: string): boolean {
   const classes = (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0);
   return classes >= 2;
+}
+
+const LOWER_WORD = /^[a-z]+[0-9]*$/;
+const UPPER_WORD = /^[A-Z]+[0-9]*$/;
+const DIGITS = /^[0-9]+$/;
+
+/**
+ * Words joined by `-`, `_` or `.`, each all lower case or each all upper case, digits only at a word's
+ * end: a name (`learn-contrib-imbalanced2`, `YOUR_API_KEY_1234567`), which random key material never is.
+ */
+function wordLike(s: string): boolean {
+  const parts = s.split(/[-_.]/);
+  const lower = parts.every((p) => DIGITS.test(p) || LOWER_WORD.test(p));
+  const upper = parts.every((p) => DIGITS.test(p) || UPPER_WORD.test(p));
+  return (lower || upper) && parts.every((p) => p !== '');
+}
+
+/** Made-up key material: the word "example", or seven digits counting up (`1234567890`). */
+const MADE_UP = /example|0123456|1234567|2345678|3456789/i;
+
+/** A character of a credential parameter's name: a letter, `_` or `-`. */
+function isParamChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 }
 
 function isTokenChar(c: number): boolean {
@@ -103,7 +137,8 @@ function familyTokenAt(text: string, i: number): Secret | undefined {
     f.token.lastIndex = i;
     const m = f.token.exec(text);
     if (!m) continue;
-    if (!f.fixed && !looksRandom(m[1] ?? '')) return undefined;
+    const body = m[1] ?? '';
+    if (MADE_UP.test(body) || (!f.fixed && (!looksRandom(body) || wordLike(body)))) return undefined;
     return { start: i, end: i + m[0].length, label: f.label };
   }
   return undefined;
@@ -112,7 +147,7 @@ function familyTokenAt(text: string, i: number): Secret | undefined {
 /** A credential value (query parameter, bearer token) at [start, end), named by its family when it is a known key. */
 function credentialAt(text: string, start: number, end: number, generic: string): Secret | undefined {
   const value = text.slice(start, end);
-  if (value.length < 16 || PLACEHOLDER.test(value) || !looksRandom(value)) return undefined;
+  if (value.length < 16 || PLACEHOLDER.test(value) || !looksRandom(value) || wordLike(value) || MADE_UP.test(value)) return undefined;
   const known = familyTokenAt(text, start);
   return { start, end, label: known?.end === end ? known.label : generic };
 }
@@ -128,7 +163,7 @@ function secretAt(text: string, i: number): Secret | undefined {
     return m ? credentialAt(text, eq + 1, eq + 1 + m[0].length, `a credential in the URL's ${text.slice(i + 1, eq)} parameter`) : undefined;
   }
   if (!startsWord(text, i)) return undefined;
-  if (c === 66) {
+  if (c === 66 || c === 98) {
     BEARER.lastIndex = i;
     const m = BEARER.exec(text);
     const token = m?.[1];
@@ -214,14 +249,16 @@ function headerSecrets(text: string, request: JsonRecord | undefined, locator: T
  */
 function candidates(t: string): number[] {
   const out: number[] = [];
-  // AKIA…, AIza…
+  // AKIA…, ASIA…, AIza…
   for (let i = t.indexOf('A'); i !== -1; i = t.indexOf('A', i + 1)) {
-    if (t.startsWith('KIA', i + 1) || t.startsWith('Iza', i + 1)) out.push(i);
+    if (t.startsWith('KIA', i + 1) || t.startsWith('SIA', i + 1) || t.startsWith('Iza', i + 1)) out.push(i);
   }
   // Bearer …, BEARER …
   for (let i = t.indexOf('B'); i !== -1; i = t.indexOf('B', i + 1)) {
     if (t.startsWith('earer', i + 1) || t.startsWith('EARER', i + 1)) out.push(i);
   }
+  // bearer …, the whole word: V8 finds it as fast as a two-character pattern, and `b` alone is a common letter.
+  for (let i = t.indexOf('bearer'); i !== -1; i = t.indexOf('bearer', i + 6)) out.push(i);
   // ghp_… (and gho_, ghu_, ghs_, ghr_), github_pat_…, gsk_…
   for (let i = t.indexOf('g'); i !== -1; i = t.indexOf('g', i + 1)) {
     const c = t.charCodeAt(i + 1);
@@ -232,25 +269,35 @@ function candidates(t: string): number[] {
   for (let i = t.indexOf('f_'); i !== -1; i = t.indexOf('f_', i + 2)) if (t.charCodeAt(i - 1) === 104) out.push(i - 1);
   // sk-…, sk-ant-…, from `k-`: `-` alone is common (ids, dates, model names) and each hit costs a turn of the loop.
   for (let i = t.indexOf('k-'); i !== -1; i = t.indexOf('k-', i + 2)) if (t.charCodeAt(i - 1) === 115) out.push(i - 1);
-  // xai-…, xoxb-… (and xoxa, xoxp, xoxr, xoxs)
+  // sk_live_…, rk_live_…
+  for (let i = t.indexOf('k_'); i !== -1; i = t.indexOf('k_', i + 2)) {
+    const c = t.charCodeAt(i - 1);
+    if ((c === 115 || c === 114) && t.startsWith('live_', i + 2)) out.push(i - 1);
+  }
+  // r8_…
+  for (let i = t.indexOf('8_'); i !== -1; i = t.indexOf('8_', i + 2)) if (t.charCodeAt(i - 1) === 114) out.push(i - 1);
+  // fw_…
+  for (let i = t.indexOf('w_'); i !== -1; i = t.indexOf('w_', i + 2)) if (t.charCodeAt(i - 1) === 102) out.push(i - 1);
+  // eyJ… (a JSON Web Token)
+  for (let i = t.indexOf('yJ'); i !== -1; i = t.indexOf('yJ', i + 2)) if (t.charCodeAt(i - 1) === 101) out.push(i - 1);
+  // xai-…, xoxb-… (and xoxa, xoxp, xoxr, xoxs), pplx-…
   for (let i = t.indexOf('x'); i !== -1; i = t.indexOf('x', i + 1)) {
     const c = t.charCodeAt(i + 1);
-    if (c === 97) {
+    if (c === 45) {
+      if (t.startsWith('ppl', i - 3)) out.push(i - 3);
+    } else if (c === 97) {
       if (t.charCodeAt(i + 2) === 105 && t.charCodeAt(i + 3) === 45) out.push(i);
     } else if (c === 111 && t.charCodeAt(i + 2) === 120) {
       const d = t.charCodeAt(i + 3);
       if ((d === 97 || d === 98 || d === 112 || d === 114 || d === 115) && t.charCodeAt(i + 4) === 45) out.push(i);
     }
   }
-  // ?key=…, &api_key=…, #access_token=…
+  // ?key=…, &api_key=…, #access_token=…, ?Key=…: the name is read back from the `=`, at most MAX_PARAM_NAME characters.
   for (let i = t.indexOf('='); i !== -1; i = t.indexOf('=', i + 1)) {
-    for (const name of CREDENTIAL_PARAMS) {
-      const at = i - name.length - 1;
-      if (at >= 0 && t.startsWith(name, at + 1) && '?&#'.includes(t.charAt(at))) {
-        out.push(at);
-        break;
-      }
-    }
+    let at = i - 1;
+    while (at >= 0 && i - at <= MAX_PARAM_NAME && isParamChar(t.charCodeAt(at))) at--;
+    const c = t.charCodeAt(at);
+    if (at < i - 1 && (c === 63 || c === 38 || c === 35) && CREDENTIAL_PARAMS.has(t.slice(at + 1, i).toLowerCase())) out.push(at);
   }
   return out.sort((a, b) => a - b);
 }
