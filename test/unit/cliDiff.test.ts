@@ -397,7 +397,7 @@ describe('fixture-lens diff --git', () => {
     );
   });
 
-  it('a cassette moved and re-recorded (no test_id): paired by git\'s rename, noise only but renamed, exit 1', async () => {
+  it('a cassette moved and re-recorded (no test_id to pair it by): removed and added, as the contract pairs, exit 1', async () => {
     const cassettes = mkdtempSync(join(tmpdir(), 'fl-diff-cassette-'));
     try {
       git(cassettes, 'init', '-q');
@@ -410,11 +410,16 @@ describe('fixture-lens diff --git', () => {
       writeFileSync(join(cassettes, 'tests', 'cassettes', 'test_capital_city.yaml'), old.replace('chatcmpl-A1b2C3', 'chatcmpl-X9y8Z7'));
       const r = await diff(['--git', '--format', 'json'], cassettes);
       assert.equal(r.code, 1);
-      const doc = JSON.parse(r.stdout) as { pairs: { old: string; new: string; status: string; summary: string; noise: number }[] };
+      const doc = JSON.parse(r.stdout) as { pairs: { old: string | null; new: string | null; status: string; summary: string; noise: number }[] };
       assert.deepEqual(
         doc.pairs.map((p) => [p.old, p.new, p.status, p.summary, p.noise]),
-        [['tests/cassettes/test_capital.yaml', 'tests/cassettes/test_capital_city.yaml', 'renamed', 'renamed', 1]],
+        [
+          ['tests/cassettes/test_capital.yaml', null, 'removed', 'removed', 0],
+          [null, 'tests/cassettes/test_capital_city.yaml', 'added', 'added', 0],
+        ],
       );
+      // git itself saw a rename: the contract's pairing does not take it.
+      assert.match(git(cassettes, 'diff', '--name-status', '-M', 'HEAD'), /^R\d+\ttests\/cassettes\/test_capital\.yaml\ttests\/cassettes\/test_capital_city\.yaml\n$/);
     } finally {
       rmSync(cassettes, { recursive: true, force: true });
     }

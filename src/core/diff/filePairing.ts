@@ -17,7 +17,7 @@ export interface FilePairInput {
   readonly modified: readonly { readonly old: FixtureFile; readonly new: FixtureFile }[];
   readonly removed: readonly FixtureFile[];
   readonly added: readonly FixtureFile[];
-  /** Renames git detected by content: used for what the test_id rule leaves unpaired. */
+  /** Renames git detected by content, to pair what the test_id rule leaves unpaired (a view may; the CLI's contract does not). */
   readonly gitRenames?: readonly { readonly oldPath: string; readonly newPath: string }[];
 }
 

@@ -1,5 +1,6 @@
 // The fixtures that differ between two git revisions (or a revision and the working tree, untracked files
-// included), read in one `git cat-file --batch`, paired across renames, and diffed. Node only (runs git).
+// included), read in one `git cat-file --batch`, paired across renames by test_id and endpoint, and diffed.
+// Node only (runs git).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diffFixtures } from './diffFixtures';
@@ -51,7 +52,7 @@ export async function diffGitRevisions(request: GitDiffRequest): Promise<GitDiff
     if (bytes.length > MAX_SIDE_BYTES) throw new GitError(`${path}: too large to compare (${Math.round(bytes.length / (1 << 20))} MiB; the limit is ${MAX_SIDE_BYTES >> 20} MiB)`);
     return readFixtureSide(bytes);
   };
-  const input = { modified: [] as { old: FixtureFile; new: FixtureFile }[], removed: [] as FixtureFile[], added: [] as FixtureFile[], gitRenames: [] as { oldPath: string; newPath: string }[] } satisfies FilePairInput;
+  const input = { modified: [] as { old: FixtureFile; new: FixtureFile }[], removed: [] as FixtureFile[], added: [] as FixtureFile[] } satisfies FilePairInput;
   let skipped = 0;
   changes.forEach((c: GitChange, i) => {
     const oldSide = c.oldPath !== null ? side(c.oldBlob, undefined, c.oldPath) : undefined;
@@ -67,9 +68,9 @@ export async function diffGitRevisions(request: GitDiffRequest): Promise<GitDiff
       input.modified.push({ old: o ?? { path: c.oldPath, analysis: oldSide.analysis }, new: n ?? { path: c.newPath, analysis: newSide.analysis } });
       return;
     }
+    // A rename git saw by content is split in two: CLI-CONTRACT.md pairs across names by test_id and endpoint only.
     if (o) input.removed.push(o);
     if (n) input.added.push(n);
-    if (o && n) input.gitRenames.push({ oldPath: o.path, newPath: n.path });
   });
   const pairs = pairFixtureFiles(input).map((fp): DiffPair => {
     const diff = diffFixtures(fp.old?.analysis, fp.new?.analysis);
