@@ -4,7 +4,7 @@ import type { HeaderView } from '../shared/protocol';
 import { h, icon } from './dom';
 
 function fact(label: string, value: string | HTMLElement, title?: string): HTMLElement[] {
-  return [h('dt', {}, label), h('dd', { attrs: title ? { title } : {} }, value)];
+  return [h('dt', {}, `${label}:`), h('dd', { attrs: title ? { title } : {} }, value)];
 }
 
 export function headerSection(header: HeaderView, copy: (text: string) => void): HTMLElement {

@@ -16,6 +16,8 @@ const search = new SearchBar(state);
 let generation = -1;
 let shownTranscript: Transcript | undefined;
 let firstRender = true;
+/** Transcripts rendered since the page loaded: a tab switch that keeps the view renders none (the UI tests read it). */
+let renders = 0;
 // `show` is a hoisted function declaration, so the channel can be wired to it before it appears below.
 const channel = new HostChannel(show, showNotice);
 
@@ -48,6 +50,7 @@ function show(next: number, transcript: Transcript): void {
   );
   app.replaceChildren(page.toolbar, page.content);
   app.setAttribute('aria-busy', 'false');
+  app.dataset['renders'] = String(++renders);
   page.timeline?.attached();
   const timeline = page.timeline;
   if (timeline) search.attach(page.content, { search: (query) => channel.searchRows(next, timeline.exchange, query), show: (row) => timeline.showSearchHit(row) });

@@ -72,10 +72,11 @@ function fileCard(response: ResponseView): HTMLElement | null {
   return h('div', { class: 'file-card', attrs: { role: 'group', 'aria-label': 'Processed file' } }, h('div', { class: 'error-title' }, icon('file-text'), ' Processed file'), facts, textWithNote(f.text, true));
 }
 
-export function responseSection(ctx: CardContext, key: string, response: ResponseView, unit: string): HTMLElement {
+/** `rows`: the stream's chunks or events as its timeline counts them (an SSE recording's lines make fewer events). */
+export function responseSection(ctx: CardContext, key: string, response: ResponseView, unit: string, rows: number): HTMLElement {
   const facts = h('div', { class: 'facts' });
   if (response.model) facts.append(fact('hubot', 'Model', response.model));
-  facts.append(fact('pulse', 'Stream', response.streaming ? `streamed, ${formatCount(response.chunkCount)} ${unit}${response.chunkCount === 1 ? '' : 's'}` : 'not streamed'));
+  facts.append(fact('pulse', 'Stream', response.streaming ? `streamed, ${formatCount(rows)} ${unit}${rows === 1 ? '' : 's'}` : 'not streamed'));
   if (response.usage) facts.append(fact('dashboard', 'Token usage', usageText(response.usage)));
   if (response.status !== null) facts.append(fact('globe', 'HTTP status', String(response.status)));
   const section = h('section', { class: 'response', attrs: { 'aria-label': 'Response' } }, h('h2', {}, 'Response'), facts);

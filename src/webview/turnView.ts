@@ -65,6 +65,6 @@ export function turnElement(ctx: CardContext, index: number, turn: Turn, exchang
   }
   turn.request.messages.forEach((m, i) => section.append(messageCard(ctx, `${key}.m${i}`, m)));
   if (turn.request.messages.length === 0 && turn.skipped === 0) section.append(h('p', { class: 'muted' }, 'The request holds no messages.'));
-  section.append(responseSection(ctx, key, turn.response, exchange?.unit ?? 'chunk'));
+  section.append(responseSection(ctx, key, turn.response, exchange?.unit ?? 'chunk', exchange && exchange.rowCount > 0 ? exchange.rowCount : turn.response.chunkCount));
   return section;
 }

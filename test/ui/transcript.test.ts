@@ -93,12 +93,14 @@ describe('transcript editor (UI)', function () {
     assert.equal(await frame.locator('.response-choice .markdown').innerText(), SEED_ANSWER);
     assert.equal(await frame.locator('.message.role-user .markdown').innerText(), 'Which planet has rings around it with a name starting with letter S?');
     assert.equal(await frame.locator('.response-choice .badge').innerText(), 'stop');
-    assert.equal((await frame.locator('.response .facts').innerText()).replace(/\s+/g, ' ').trim(), 'Model: gpt-4o-2024-08-06 Chunks: streamed, 31 chunks');
+    assert.equal((await frame.locator('.response .facts').innerText()).replace(/\s+/g, ' ').trim(), 'Model: gpt-4o-2024-08-06 Stream: streamed, 31 chunks');
     assert.equal(await frame.locator('.toolbar .badge').first().innerText(), 'openai-chat-stream');
     // 16 rows in view plus 10 below: 27 of the 31 rows exist, the rest only when scrolled to.
     await frame.locator('.timeline-row[data-item="1"] .col-delta').waitFor();
     assert.equal(await frame.locator('.timeline-canvas .timeline-row:not([hidden])').count(), 27);
     assert.equal(await frame.locator('.timeline-row[data-item="1"] .col-delta').innerText(), 'The');
+    // Rows are numbered from 1, as the chunk hover numbers them.
+    assert.equal(await frame.locator('.timeline-row[data-item="1"] .col-index').innerText(), '2');
     assert.equal(await frame.locator('.problems-section').count(), 0);
     await screenshot(page, 'transcript-dark');
   });
@@ -173,7 +175,7 @@ describe('transcript editor (UI)', function () {
     const end = lines.positionAt(problem.span.end);
     assert.equal(text.includes('\r'), false);
     const button = broken.locator('.problems .problem').first();
-    assert.equal((await button.innerText()).replace(/\s+/g, ' ').trim(), `${problem.code} ${problem.message} ${start.line + 1}:${start.character + 1}`);
+    assert.equal((await button.innerText()).replace(/\s+/g, ' ').trim(), `${problem.code} chunk 31 ${problem.message} ${start.line + 1}:${start.character + 1}`);
     assert.equal(await broken.locator('.problems .problem').count(), analyzeFixture(text).diagnostics.length);
     await screenshot(page, 'transcript-problems');
     await button.click();

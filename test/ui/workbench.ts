@@ -74,6 +74,25 @@ export async function waitForWorkbench(page: Page, timeoutMs = 120_000): Promise
   await page.locator('.explorer-folders-view').waitFor({ state: 'attached', timeout: timeoutMs });
 }
 
+/**
+ * Opens the quick input with `key` (F1, Ctrl+P). A key pressed while a webview has the focus can stay in the webview
+ * (it forwards keys to the workbench only once its frame is ready); the title bar's command center opens the same
+ * quick input by a click, so it stands in when the key did nothing.
+ */
+async function openQuickInput(page: Page, key: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.keyboard.press(key);
+    if (await widget.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) return;
+    const center = page.locator('.part.titlebar .command-center .command-center-center');
+    if (await center.isVisible().catch(() => false)) {
+      await center.click();
+      if (await widget.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) return;
+    }
+  }
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+}
+
 /** Types `text` into the open quick input and accepts the entry whose label is `label` (or the first one). */
 async function pickInQuickInput(page: Page, text: string, label: string | undefined): Promise<void> {
   const widget = page.locator('.quick-input-widget');
@@ -89,13 +108,13 @@ async function pickInQuickInput(page: Page, text: string, label: string | undefi
 
 /** Runs a command by its title from the command palette (F1), e.g. `Fixture Lens: Validate Fixture`. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
+  await openQuickInput(page, 'F1');
   await pickInQuickInput(page, `>${title}`, title);
 }
 
 /** Opens a file of the workspace by its path relative to the folder, through quick open (Ctrl+P); waits for its tab. */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
-  await page.keyboard.press('Control+P');
+  await openQuickInput(page, 'Control+P');
   const name = basename(relativePath);
   await pickInQuickInput(page, relativePath, name);
   await activeTab(page, name).waitFor({ state: 'visible', timeout: 30_000 });
