@@ -19,7 +19,9 @@ export type Fault =
   /** End the stream cleanly but without [DONE] / without the final done line. */
   | { readonly kind: 'no-end' }
   /** Put the request's Authorization header into the answer text. */
-  | { readonly kind: 'echo-authorization' };
+  | { readonly kind: 'echo-authorization' }
+  /** Send this many payloads, then only SSE comments (`: ping`) every `every` ms, never ending. */
+  | { readonly kind: 'keep-alive'; readonly after: number; readonly every: number };
 
 export interface ReceivedRequest {
   readonly method: string;
@@ -111,6 +113,15 @@ export async function startFakeProvider(wire: StreamWire, script: ProviderScript
       if (res.destroyed) return;
       if ((fault.kind === 'drop' || fault.kind === 'stall') && i === fault.after) {
         if (fault.kind === 'drop') res.socket?.destroy();
+        return;
+      }
+      if (fault.kind === 'keep-alive' && i === fault.after) {
+        const ping = (): void => {
+          if (res.destroyed) return;
+          res.write(': ping\n\n');
+          setTimeout(ping, fault.every);
+        };
+        ping();
         return;
       }
       if (fault.kind === 'malformed' && i === fault.after) res.write(frame(wire, '{"id": "broken", "choices": ['));

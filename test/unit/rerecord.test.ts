@@ -245,6 +245,23 @@ describe('fixture-lens rerecord (CLI) against an OpenAI-compatible server', () =
     assert.ok(Date.now() - started < 10_000);
   });
 
+  it('times out when the provider sends only keep-alives (SSE comments no longer reset the idle timer)', async () => {
+    openai.fault = { kind: 'keep-alive', after: 1, every: 50 };
+    const original = chatStreamFixture();
+    const file = fixtureFile('chat.json', original);
+    assertFailed(await runCli([file, '--base-url', openai.url, '--timeout-ms', '400']), file, original, /timed out: http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions sent nothing but keep-alives for 400 ms$/);
+  });
+
+  it('a plain-text error body cut at 200 characters shows no part of the key', async () => {
+    const padding = 'x'.repeat(168);
+    openai.fault = { kind: 'http-error', status: 401, body: `${padding}${KEY} rest` };
+    const original = chatStreamFixture();
+    const file = fixtureFile('chat.json', original);
+    const result = await runCli([file, '--base-url', openai.url]);
+    assertFailed(result, file, original, new RegExp(`HTTP 401 from http://127\\.0\\.0\\.1:\\d+/v1/chat/completions: "${padding}\\[redacted\\] rest"$`));
+    for (let i = 0; i + 8 <= KEY.length; i++) assert.ok(!result.stderr.includes(KEY.slice(i, i + 8)), result.stderr);
+  });
+
   it('does not follow a redirect: the other host never sees the request or the key', async () => {
     const elsewhere = await startOpenAiServer({ streamed: servedChatChunks().map(json), single: '{}' });
     servers.push(elsewhere);
@@ -275,6 +292,18 @@ describe('fixture-lens rerecord (CLI): usage and unsupported fixtures exit 2', (
     assertUsage(await runCli([embed, '--base-url', 'http://127.0.0.1:9']), /re-recording is not supported for ollama-embed fixtures$/);
   });
 
+  it('refuses an endpoint that climbs out of the base URL\'s path, before sending anything', async () => {
+    const server = await startOpenAiServer({ streamed: servedChatChunks().map(json), single: '{}' });
+    servers.push(server);
+    for (const endpoint of ['/../../escape/v1/chat/completions', '/%2e%2e/%2E%2e/escape/v1/chat/completions']) {
+      const original = chatStreamFixture().replace('"endpoint": "/v1/chat/completions"', `"endpoint": ${json(endpoint)}`);
+      const file = fixtureFile('chat.json', original);
+      assertUsage(await runCli([file, '--base-url', `${server.url}/prefix/v1`]), new RegExp(`^fixture-lens: ${file}: the recorded endpoint .* has a \\. or \\.\\. segment, which would leave the base URL's path$`));
+      assert.equal(readFileSync(file, 'utf8'), original);
+    }
+    assert.equal(server.requests.length, 0);
+  });
+
   it('refuses a file that is not a fixture, a missing file, and bad arguments', async () => {
     const notFixture = fixtureFile('x.json', '{"hello": 1}\n');
     assertUsage(await runCli([notFixture, '--base-url', 'http://127.0.0.1:9']), /x\.json: not a fixture/);
@@ -283,6 +312,8 @@ describe('fixture-lens rerecord (CLI): usage and unsupported fixtures exit 2', (
     assertUsage(await runCli([file]), /needs --base-url/);
     assertUsage(await runCli([file, '--base-url', 'ftp://127.0.0.1']), /--base-url: .*http:\/\/ or https:\/\//);
     assertUsage(await runCli([file, '--base-url', 'http://127.0.0.1:9', '--timeout-ms', 'soon']), /--timeout-ms must be a whole number/);
+    // Node would fire a timer this long at once (TimeoutOverflowWarning).
+    assertUsage(await runCli([file, '--base-url', 'http://127.0.0.1:9', '--timeout-ms', '2147483648']), /^fixture-lens: --timeout-ms must be a whole number of milliseconds from 1 to 2147483647, not 2147483648$/);
     assertUsage(await runCli([file, file, '--base-url', 'http://127.0.0.1:9']), /exactly one FILE/);
     assertUsage(await runCli([file, '--base-url', 'http://127.0.0.1:9', '--bogus']), /unknown option --bogus/);
   });
