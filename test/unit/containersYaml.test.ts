@@ -7,6 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { parseYaml } from '../../src/core/containers/yaml/parseYaml';
+import { scalarOffsetMap } from '../../src/core/containers/yaml/scalarOffsets';
 import { readYamlContainer } from '../../src/core/containers/yamlContainers';
 import type { Fixture, StoredBody, TextSource } from '../../src/core/containers/types';
 import { DIAGNOSTIC_CODES, type Span } from '../../src/core/diagnostic';
@@ -380,6 +382,13 @@ describe('YAML cassette containers', () => {
       assert.deepEqual(offsets(b.source, [0, 6, 7, 8, 10, 11, 12, 15]), [0, 6, 7, 14, 16, 18, 25, 28].map((o) => base + o));
     });
 
+    it('plain with CRLF line ends', () => {
+      const { body: b, base } = bodyScalar('abc def\n      ghi\n\n      jkl', '\r\n');
+      assert.equal(b.text, 'abc def ghi\njkl');
+      assert.deepEqual(b.source.span, { start: base, end: base + 31 });
+      assert.deepEqual(offsets(b.source, [0, 6, 7, 8, 10, 11, 12, 15]), [0, 6, 7, 15, 17, 20, 28, 31].map((o) => base + o));
+    });
+
     it('literal |: indentation dropped, more-indented lines kept, clip keeps the last break', () => {
       const { body: b, base } = bodyScalar('|\n      one\n        two\n\n      three');
       assert.equal(b.text, 'one\n  two\n\nthree\n');
@@ -400,6 +409,18 @@ describe('YAML cassette containers', () => {
       assert.equal(b.text, 'folded text\npara\n  more');
       assert.deepEqual(b.source.span, { start: base, end: base + 52 });
       assert.deepEqual(offsets(b.source, [0, 6, 7, 11, 12, 16, 17, 19, 23]), [10, 16, 23, 28, 35, 39, 46, 48, 52].map((o) => base + o));
+    });
+
+    it('a map that does not reproduce the decoded value is left out', () => {
+      const text = "a: 'x''y\n  z'\n";
+      const doc = parseYaml(text);
+      const node = doc.root?.kind === 'map' ? doc.root.pairs[0]?.value : undefined;
+      assert.ok(node?.kind === 'scalar');
+      assert.equal(node.value, "x'y z");
+      assert.deepEqual([0, 1, 2, 3, 4, 5].map((i) => scalarOffsetMap(text, node)?.(i)), [4, 5, 7, 8, 11, 12]);
+      assert.equal(scalarOffsetMap(text, { ...node, value: "x'y  z" }), undefined);
+      assert.equal(scalarOffsetMap(text, { ...node, value: 'x"y z' }), undefined);
+      assert.equal(scalarOffsetMap(text, { ...node, value: "x'y" }), undefined);
     });
 
     it('keep |+: trailing blank lines are the value and the span', () => {

@@ -30,6 +30,8 @@ export interface YamlDocument {
 
 /** After this many syntax errors the text is not read any further. */
 const MAX_RECOVERIES = 50;
+/** Resumed reads may cover the text this many times in all (an error found far past where reading resumes rereads). */
+const MAX_REREADS = 3;
 
 export function parseYaml(text: string): YamlDocument {
   const json = startsLikeJson(text);
@@ -37,13 +39,15 @@ export function parseYaml(text: string): YamlDocument {
   const problems: YamlProblem[] = [];
   let parser = new YamlParser(new YamlScanner(text));
   let lastResume = -1;
+  let read = 0;
   for (let attempt = 0; ; attempt++) {
     const error = run(parser, composer);
     if (!error) break;
+    read += error.offset - Math.max(lastResume, 0);
     problems.push({ kind: error.kind, message: error.message, offset: error.offset, context: error.context, path: composer.openPath() });
     const open = composer.openCollections();
     composer.closeAll(Math.min(error.offset, text.length));
-    if (error.kind !== 'syntax' || attempt >= MAX_RECOVERIES) break;
+    if (error.kind !== 'syntax' || attempt >= MAX_RECOVERIES || read > MAX_REREADS * text.length) break;
     const resume = findResume(text, open, error);
     if (!resume || resume.scanner.pos <= lastResume) break;
     lastResume = resume.scanner.pos;

@@ -13,9 +13,10 @@ import type { YamlScalar } from './yamlNodes';
  * a folded line break, a doubled quote) from the construct at source[k].
  */
 class OffsetMapSink implements ScalarSink {
-  readonly decoded: number[] = [];
-  readonly source: number[] = [];
-  readonly length: number[] = [];
+  decoded: Int32Array<ArrayBuffer> = new Int32Array(64);
+  source: Int32Array<ArrayBuffer> = new Int32Array(64);
+  length: Int32Array<ArrayBuffer> = new Int32Array(64);
+  runs = 0;
   at = 0;
   ok = true;
 
@@ -26,19 +27,40 @@ class OffsetMapSink implements ScalarSink {
 
   copy(start: number, end: number): void {
     if (end <= start) return;
-    if (this.ok && !this.value.startsWith(this.text.slice(start, end), this.at)) this.ok = false;
-    this.decoded.push(this.at);
-    this.source.push(start);
-    this.length.push(end - start);
+    if (this.ok && !this.sameText(start, end)) this.ok = false;
+    this.push(start, end - start);
     this.at += end - start;
   }
 
   put(produced: string, at: number): void {
     if (this.ok && (!this.value.startsWith(produced, this.at) || !producesCharacters(this.text, at))) this.ok = false;
-    this.decoded.push(this.at);
-    this.source.push(at);
-    this.length.push(-produced.length);
+    this.push(at, -produced.length);
     this.at += produced.length;
+  }
+
+  /** text[start, end) equals the value at the current index (short runs compared in place, long ones natively). */
+  private sameText(start: number, end: number): boolean {
+    const { text, value } = this;
+    if (end - start > 32) return value.startsWith(text.slice(start, end), this.at);
+    for (let i = start, j = this.at; i < end; i++, j++) if (text.charCodeAt(i) !== value.charCodeAt(j)) return false;
+    return true;
+  }
+
+  private push(source: number, length: number): void {
+    if (this.runs === this.decoded.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.decoded = grow(this.decoded);
+      this.source = grow(this.source);
+      this.length = grow(this.length);
+    }
+    this.decoded[this.runs] = this.at;
+    this.source[this.runs] = source;
+    this.length[this.runs] = length;
+    this.runs++;
   }
 }
 
@@ -62,13 +84,13 @@ export function scalarOffsetMap(text: string, node: YamlScalar): ((index: number
     return undefined;
   }
   if (!sink.ok || sink.at !== node.value.length) return undefined;
-  const { decoded, source, length } = sink;
+  const { decoded, source, length, runs } = sink;
   const valueLength = node.value.length;
   return (index: number): number => {
     if (!(index < valueLength)) return contentEnd;
-    if (!(index > 0)) return source[0] ?? contentEnd;
+    if (!(index > 0)) return runs > 0 ? (source[0] as number) : contentEnd;
     let lo = 0;
-    let hi = decoded.length - 1;
+    let hi = runs - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if ((decoded[mid] as number) <= index) lo = mid;

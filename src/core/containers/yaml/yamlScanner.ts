@@ -419,13 +419,13 @@ export class YamlScanner {
           break;
         }
       }
-      if (useHandle) {
-        let q = p + 1;
-        while (isWordChar(text.charCodeAt(q))) q++;
-        if (text.charCodeAt(q) !== 0x21) throw new YamlSyntaxError(q, `expected '!' to end the tag handle, but found ${describeChar(text, q)}`, start);
+      let q = p + 1;
+      while (useHandle && isWordChar(text.charCodeAt(q))) q++;
+      if (useHandle && text.charCodeAt(q) === 0x21) {
         handle = text.slice(p, q + 1);
         p = q + 1;
       } else {
+        // Not a `!name!` handle after all: libyaml reads the rest as the suffix of a `!` tag.
         handle = '!';
         p++;
       }
