@@ -105,10 +105,10 @@ describe('transcript editor (UI)', function () {
     await screenshot(page, 'transcript-dark');
   });
 
-  it('highlights the two matches of "Saturn" in the transcript, and none in the timeline', async () => {
+  it('highlights the two matches of "Saturn" in the transcript, and counts and steps to the two timeline rows that hold it', async () => {
     await frame.locator('.search-input').fill('Saturn');
-    await frame.locator('.search-count', { hasText: 'of' }).waitFor();
-    assert.equal(await frame.locator('.search-count').innerText(), '1 of 2');
+    await frame.locator('.search-count', { hasText: 'of 4' }).waitFor();
+    assert.equal(await frame.locator('.search-count').innerText(), '1 of 4');
     const highlighted = await frame.evaluate(() => {
       // The test tsconfig's DOM lib has no Map methods on HighlightRegistry; Chromium's registry is a Map.
       const match = (CSS.highlights as unknown as Map<string, Set<AbstractRange>>).get('fixture-lens-match');
@@ -116,7 +116,12 @@ describe('transcript editor (UI)', function () {
     });
     assert.deepEqual(highlighted, ['Saturn', 'Saturn']);
     await frame.locator('.search-input').press('Enter');
-    assert.equal(await frame.locator('.search-count').innerText(), '2 of 2');
+    assert.equal(await frame.locator('.search-count').innerText(), '2 of 4');
+    await frame.locator('.search-input').press('Enter');
+    assert.equal(await frame.locator('.search-count').innerText(), '3 of 4');
+    // The timeline's rows are not all in the DOM: the match is the row the host found, scrolled to and marked.
+    await frame.locator('.timeline-row.search-hit').waitFor();
+    assert.deepEqual([await frame.locator('.timeline-row.search-hit .col-index').innerText(), await frame.locator('.timeline-row.search-hit .col-delta').innerText()], ['19', ' Saturn']);
     await screenshot(page, 'transcript-search');
     await frame.locator('.search-input').press('Escape');
     assert.equal(await frame.locator('.search-count').innerText(), '');
