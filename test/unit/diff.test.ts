@@ -148,6 +148,17 @@ describe('diffFixtures on hand-made OGX pairs', () => {
     assert.equal(whatChanged(asPair(d, 'modified')), 'request changed: body.messages[0].content and 1 more');
   });
 
+  it('a URL that changed host is listed with the credentials in its query redacted', () => {
+    const at = (url: string) =>
+      analyzeFixture(JSON.stringify({ request: { method: 'POST', url, endpoint: '/v1beta/models/gemini-2.0-flash:generateContent', body: { contents: [] } }, response: { body: null } }));
+    const key = `AIza${'x1Y2'.repeat(8)}abc`;
+    const d = diffFixtures(at(`https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent?key=${key}`), at(`https://proxy.example.com/v1beta/models/gemini-2.0-flash:generateContent?key=${key}`));
+    assert.deepEqual(d.exchanges[0]?.request.changes, [
+      { path: ['url'], old: 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent?key=REDACTED', new: 'https://proxy.example.com/v1beta/models/gemini-2.0-flash:generateContent?key=REDACTED' },
+    ]);
+    assert.equal(JSON.stringify(d).includes(key), false);
+  });
+
   it('the same file on both sides is unchanged; one side missing is added or removed', () => {
     const a = analysis('answer-changed.old.json');
     const same = diffFixtures(a, analysis('answer-changed.old.json'));

@@ -24,12 +24,13 @@ export function exchangeLines(e: ExchangeDiff, manyChoices: boolean, wholeFile: 
   if (e.presence !== 'both' && !wholeFile) out.push({ kind: 'note', text: `exchange ${e.presence === 'new' ? 'added' : 'removed'}` });
   for (const c of r.choices) {
     const prefix = manyChoices || c.index > 0 ? `choice ${c.index} ` : '';
-    if (c.presence !== 'both') out.push({ kind: 'note', text: `${prefix || 'choice 0 '}${c.presence === 'new' ? 'added' : 'removed'}` });
+    // A whole file added or removed shows its answer; that each choice and finish reason came or went goes without saying.
+    if (c.presence !== 'both' && !wholeFile) out.push({ kind: 'note', text: `${prefix || 'choice 0 '}${c.presence === 'new' ? 'added' : 'removed'}` });
     if (c.content) out.push({ kind: 'words', label: `${prefix}content`, parts: c.content.words.parts });
     if (c.reasoning) out.push({ kind: 'words', label: `${prefix}reasoning`, parts: c.reasoning.words.parts });
     if (c.refusal) out.push({ kind: 'words', label: `${prefix}refusal`, parts: c.refusal.words.parts });
     for (const t of c.toolCalls?.changes ?? []) out.push({ kind: 'value', section: 'answer', label: `${prefix}tool call ${formatPath(t.path)}`, old: t.old, new: t.new });
-    if (c.finishReason) out.push({ kind: 'note', text: `${prefix}finish reason: ${c.finishReason.old ?? 'none'} → ${c.finishReason.new ?? 'none'}` });
+    if (c.finishReason && !wholeFile) out.push({ kind: 'note', text: `${prefix}finish reason: ${c.finishReason.old ?? 'none'} → ${c.finishReason.new ?? 'none'}` });
   }
   if (e.presence === 'both') {
     if (r.error) out.push({ kind: 'note', text: `error: ${errorText(r.error.old)} → ${errorText(r.error.new)}` });

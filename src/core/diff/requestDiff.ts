@@ -30,7 +30,8 @@ export function comparableRequest(exchange: ExchangeAnalysis | undefined, analys
   const root = asRecord(analysis?.value);
   for (const key of MEMBERS) {
     const value = key === 'test_id' && analysis?.format === 'ogx' && root && 'test_id' in root ? root['test_id'] : request[key];
-    if (value !== undefined) out[key] = value;
+    // The exchange's URL is the recorded one with credentials in its query redacted: a diff prints what it lists.
+    if (value !== undefined) out[key] = key === 'url' && typeof value === 'string' ? exchange.url : value;
   }
   // A request envelope without its own method or URL (a cassette's, or a broken file) still has the exchange's.
   if (out['method'] === undefined && exchange.method !== '') out['method'] = exchange.method;
