@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { load as yamlLoad } from 'js-yaml';
+import { DEFAULT_SCHEMA, load as yamlLoad, Type } from 'js-yaml';
 import { analyzeFixture } from '../src/core';
 import { validateCommand } from '../src/cli/validateCommand';
 import { interleaved, median, ratio, ratioRange, repsFor, timeOp, warmUntilStable, warmUp, type Op } from './measure';
@@ -40,6 +40,13 @@ function listFiles(dir: string): string[] {
   return out;
 }
 
+// What PyYAML and Psych read and js-yaml's default schema does not: Ruby's one-`!` binary tag and Python's object tags
+// on header names (read as their plain value, as Fixture Lens does).
+const CASSETTE_SCHEMA = DEFAULT_SCHEMA.extend([
+  new Type('!binary', { kind: 'scalar', construct: (data: unknown) => data }),
+  ...(['scalar', 'sequence', 'mapping'] as const).map((kind) => new Type('tag:yaml.org,2002:python/', { kind, multi: true, construct: (data: unknown) => data })),
+]);
+
 /** The floor for one file: read, gunzip when gzipped, parse with the fastest parser for what it is. */
 function readAndParse(path: string): unknown {
   let bytes: Buffer = readFileSync(path);
@@ -49,7 +56,7 @@ function readAndParse(path: string): unknown {
   if (first === '{' || first === '[') return JSON.parse(text);
   // httprr traces are no YAML and need no parser: reading them is their floor.
   if (text.startsWith('httprr trace v1')) return text.length;
-  return yamlLoad(text);
+  return yamlLoad(text, { schema: CASSETTE_SCHEMA });
 }
 
 interface Generated {

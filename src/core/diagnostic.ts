@@ -27,7 +27,7 @@ export const DIAGNOSTIC_CODES = {
   'content-after-finish': { severity: 'warning', explains: 'This chunk adds content to a choice that had already finished (finish_reason was set earlier).' },
   'missing-finish-reason': { severity: 'warning', explains: 'The stream ends without any finish reason for this choice; it may have been cut off while recording.' },
   'tool-arguments-invalid': { severity: 'warning', explains: 'The tool call arguments, once all fragments are joined, are not valid JSON.' },
-  'request-hash-mismatch': { severity: 'info', explains: 'The file name is not the hash of the recorded request: the request was edited after recording, so replay will not find this file.' },
+  'request-hash-mismatch': { severity: 'info', explains: "The file name is not the hash today's recorder computes for the request (it was named by older rules, or the request was edited after recording), so replay will not find this file." },
   'unknown-dialect': { severity: 'info', explains: 'The response has a shape Fixture Lens does not know; it is shown as JSON.' },
   'yaml-syntax': { severity: 'error', explains: 'The text is not valid YAML at this position; the recorder cannot load the cassette.' },
   'container-schema': { severity: 'error', explains: "The file does not have the shape its recorder writes (a missing request or response, a status that is not a number), so replay cannot use this exchange." },

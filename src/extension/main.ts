@@ -2,6 +2,7 @@
 // extension context, so everything it creates is disposed with the extension; all of them share one
 // analysis cache, so a document is analyzed once per version whatever asks for it.
 import * as vscode from 'vscode';
+import { registerAudit } from './audit/register';
 import { registerCommands } from './commands/register';
 import { FixtureDocuments } from './fixtureDocuments';
 import { registerLanguageFeatures } from './language/register';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerTranscriptEditors(context, documents);
   registerCommands(context, documents);
   registerRerecord(context, documents);
+  registerAudit(context, documents);
 }
 
 export function deactivate(): void {}

@@ -151,8 +151,20 @@ describe('the real recordings in ../shared', function () {
     assert.equal(vertex.choices[0]?.finishReason, 'STOP');
   });
 
-  it('flags only the one corpus file whose request was edited after recording', () => {
-    const hints = files.flatMap((f) => f.analysis.diagnostics.filter((d) => d.code === 'request-hash-mismatch').map(() => f.name));
-    assert.deepEqual(hints, ['responses__4094a6c77e0e1866a71914bf7fc94c272b71fadb1a6be6c88d4a9a809e6cdcc4.json']);
+  it('gives the unreachable hint to exactly the files today\'s recorder cannot find: old 12-hex names, file-processor calls, one edited request', () => {
+    const hints = files.flatMap((f) => f.analysis.diagnostics.filter((d) => d.code === 'request-hash-mismatch').map((d) => ({ name: f.name, message: d.message })));
+    const legacy = hints.filter((h) => h.message.includes('(legacy, since 2025-07-29)'));
+    // Every 12-hex name of the corpus, and no other file, is named by the first recorder's rules.
+    const twelveHex = files.filter((f) => /^v1__(?:models-)?[0-9a-f]{12}(?:-[0-9a-f]{8})?\.json$/.test(f.name)).map((f) => f.name);
+    assert.deepEqual(legacy.map((h) => h.name), twelveHex);
+    assert.equal(twelveHex.length, 35);
+    assert.deepEqual(
+      hints.filter((h) => !legacy.includes(h)).map((h) => [h.name, h.message.includes('(file-processors, since 2026-03)') ? 'file-processors' : h.message.includes('edited after recording') ? 'edited' : h.message]),
+      [
+        ['responses__268e65efffed6ba43c3c66d97dddf134f48456bf3a9ac1ba5ecf38fe50c39044.json', 'file-processors'],
+        ['responses__4094a6c77e0e1866a71914bf7fc94c272b71fadb1a6be6c88d4a9a809e6cdcc4.json', 'edited'],
+        ['responses__a2af3b8ac57ba3af00bf2685bd6f7df3a16d888201a99ea7910ff37f1cf25ca0.json', 'file-processors'],
+      ],
+    );
   });
 });

@@ -58,7 +58,7 @@ const EXPECTED: Record<string, Row[]> = {
   [HASH_NAMED]: [
     [
       'request-hash-mismatch', 'info', 2, 14, 21, 4,
-      'The file name says request hash 330ca9cc980b32049b9f44ad02393236eb156daccf2a69ebb5b8568279ccf02d, but the recorded request hashes to 87126c82fb2704cb9cdaf632456922de8e8d9a8c11b356e9dbea8e615406d9bb: the request was edited after recording, so replay will not find this file.',
+      'The file name says request hash 330ca9cc980b32049b9f44ad02393236eb156daccf2a69ebb5b8568279ccf02d, but the recorded request hashes to 9f4cfb827058847b238ba7f4e59fbe140d559f916ffa2114eee536c2b1586ece: the request was edited after recording, so replay will not find this file.',
       ['request'],
     ],
   ],

@@ -9,6 +9,7 @@ import type { Exchange, Fixture, Header, StoredBody, TextSource } from '../conta
 import { makeDiagnostic, type DiagnosticCode, type FixtureDiagnostic, type JsonPath, type Span } from '../diagnostic';
 import { cassetteItem, dialectOfRequest, httpErrorOf } from '../dialects/byRequest';
 import { reassemble } from '../reassemble';
+import { checkUsage } from '../usageCheck';
 import { redactUrl } from '../urlRedaction';
 import { isLlmDialect } from './llmDialects';
 
@@ -158,6 +159,8 @@ export function analyzeExchange(fixture: Fixture, e: Exchange, out: FixtureDiagn
     }
     // A cut-off stream already says why a finish reason is missing.
     checkStreamFacts(ctx, cutOff ? { ...result.facts, unfinished: [] } : result.facts, streaming);
+    const usage = checkUsage({ reassembly, rows: result.rows, items, itemPath, locate: (p) => ctx.locator.locate(p)?.span, exchange: e.index });
+    if (usage) out.push(usage);
   }
 
   const mediaType = (contentType ?? '').split(';')[0]?.trim() || null;

@@ -9,6 +9,7 @@ import { MAX_NESTING } from '../jsonScan';
 import { JsonLocator } from '../jsonLocate';
 import type { ParsedText } from '../jsonText';
 import { reassemble } from '../reassemble';
+import { checkUsage } from '../usageCheck';
 import { checkRequestHash } from './requestHashCheck';
 import { findSecrets } from '../secrets';
 import { ogxExchange } from '../containers/ogx';
@@ -65,7 +66,11 @@ export function analyzeOgxRecording(text: string, parsed: ParsedText, options: A
     }
   }
   const result = reassemble(detected.dialect, items, response ?? {}, streaming, belongs);
-  if (judge && response) checkStreamFacts(ctx, result.facts, streaming && Array.isArray(body));
+  if (judge && response) {
+    checkStreamFacts(ctx, result.facts, streaming && Array.isArray(body));
+    const usage = checkUsage({ reassembly: result.reassembly, rows: result.rows, items, itemPath, locate: (p) => locator.locate(p)?.span });
+    if (usage) diagnostics.push(usage);
+  }
   if (judge && root && options.fileName) {
     const hash = checkRequestHash(text, options.fileName, root, locator, noDuplicateKeys);
     if (hash) diagnostics.push(hash);
