@@ -462,7 +462,7 @@ describe('YAML cassette containers', () => {
       const { text, fixture } = readSample('broken/container-schema-status-not-number.yaml');
       assert.deepEqual(
         fixture.diagnostics.map((d) => [d.code, d.severity, at(text, d.span), d.message, d.path, d.exchange]),
-        [['container-schema', 'error', '15:12-15:15', "The status code is 'abc', not a number: replay cannot build the response.", ['interactions', 0, 'response', 'status', 'code'], 0]],
+        [['container-schema', 'error', '15:12-15:15', "The status code is the string 'abc', not a number: replay cannot build the response.", ['interactions', 0, 'response', 'status', 'code'], 0]],
       );
       assert.equal(fixture.exchanges[0]?.response?.status, null);
       assert.equal(fixture.exchanges[0]?.response?.statusMessage, 'OK');
@@ -634,6 +634,15 @@ describe('YAML cassette containers', () => {
       assert.equal(r.exchanges[0]?.response?.status, 404);
       assert.equal(r.exchanges[0]?.response?.statusMessage, 'Not Found');
       assert.deepEqual(r.diagnostics, []);
+    });
+
+    it('a status code written as a string is a problem (but R\'s old quoted status_code is what R wrote)', () => {
+      const fixture = read("interactions:\n- request: {method: GET, uri: 'https://x.test/'}\n  response:\n    status: {code: '200', message: OK}\n- request: {method: GET, uri: 'https://x.test/'}\n  response:\n    status: {code: [200]}\nversion: 1\n");
+      assert.deepEqual(fixture.diagnostics.map((d) => [d.message, d.span, d.path]), [
+        ["The status code is the string '200', not a number: replay cannot build the response.", { start: 94, end: 99 }, ['interactions', 0, 'response', 'status', 'code']],
+        ['The status code is a list, not a number: replay cannot build the response.', { start: 194, end: 199 }, ['interactions', 1, 'response', 'status', 'code']],
+      ]);
+      assert.deepEqual(fixture.exchanges.map((e) => e.response?.status), [null, null]);
     });
 
     it('go-vcr version 1 is told from vcrpy by its url and code', () => {

@@ -61,7 +61,7 @@ function readResponse(node: YamlMap, path: JsonPath, index: number, reading: Cas
   const statusText = reading.text(mapGet(node, 'status'));
   let status: number | null = null;
   if (codeNode !== undefined) status = reading.statusCode(codeNode, [...path, 'code'], index);
-  else if (mapGet(node, 'status') !== undefined) status = reading.statusCode(mapGet(node, 'status'), [...path, 'status'], index, true);
+  else if (mapGet(node, 'status') !== undefined) status = reading.statusCode(mapGet(node, 'status'), [...path, 'status'], index, 'status-line');
   else if (!node.truncated) reading.schemaProblem(`The response of exchange ${index + 1} has no code.`, node, path, index);
   // `status: 200 OK` carries the reason phrase after the code.
   const statusMessage = statusText !== undefined ? statusText.replace(/^\s*\d+\s*/, '') || undefined : undefined;

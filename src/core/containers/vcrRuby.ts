@@ -67,7 +67,7 @@ function readResponse(node: YamlMap, path: JsonPath, index: number, reading: Cas
   if (statusNode?.kind === 'map') {
     // Ruby: {code, message}; R before 1.0: {status_code: '200', message, explanation}.
     const key = mapGet(statusNode, 'code') !== undefined ? 'code' : mapGet(statusNode, 'status_code') !== undefined ? 'status_code' : undefined;
-    if (key) status = reading.statusCode(mapGet(statusNode, key), [...path, 'status', key], index);
+    if (key) status = reading.statusCode(mapGet(statusNode, key), [...path, 'status', key], index, key === 'status_code' ? 'digits' : 'integer');
     else if (!statusNode.truncated) reading.schemaProblem(`The response status of exchange ${index + 1} has no code.`, statusNode, [...path, 'status'], index);
     statusMessage = reading.text(mapGet(statusNode, 'message'));
   } else if (statusNode) status = reading.statusCode(statusNode, [...path, 'status'], index);

@@ -97,22 +97,21 @@ export class CassetteReading {
   }
 
   /**
-   * A status code: an integer, or a string of digits (R's older `status_code: '200'`); with `reason`, a
-   * status line's code (go-vcr's `status: 200 OK`). Anything else is a container-schema problem at the
-   * value, and the status is null.
+   * A status code: an integer; with `accepts: 'digits'`, also a string of digits (R's old `status_code: '200'`);
+   * with 'status-line', a status line's code (go-vcr's `status: 200 OK`). Anything else is a container-schema
+   * problem at the value, and the status is null.
    */
-  statusCode(node: YamlNode | undefined, path: JsonPath, exchange: number, reason = false): number | null {
+  statusCode(node: YamlNode | undefined, path: JsonPath, exchange: number, accepts: 'integer' | 'digits' | 'status-line' = 'integer'): number | null {
     const n = resolveAlias(node);
     if (!n) return null;
     if (n.kind === 'scalar') {
       if (typeof n.js === 'number' && Number.isInteger(n.js) && n.js >= 0) return n.js;
-      if (typeof n.js === 'string') {
-        const m = (reason ? /^\s*(\d{1,4})(?:\s.*)?$/s : /^\s*(\d{1,4})\s*$/).exec(n.js);
+      if (typeof n.js === 'string' && accepts !== 'integer') {
+        const m = (accepts === 'status-line' ? /^\s*(\d{1,4})(?:\s.*)?$/s : /^\s*(\d{1,4})\s*$/).exec(n.js);
         if (m) return Number(m[1]);
       }
     }
-    const shown = n.kind === 'scalar' ? (n.value === '' ? 'empty' : `'${n.value.length > 40 ? `${n.value.slice(0, 40)}…` : n.value}'`) : `a ${n.kind === 'map' ? 'mapping' : 'list'}`;
-    this.schemaProblem(`The status code is ${shown}, not a number: replay cannot build the response.`, n, path, exchange);
+    this.schemaProblem(`The status code is ${describeNode(n)}, not a number: replay cannot build the response.`, n, path, exchange);
     return null;
   }
 
@@ -120,6 +119,16 @@ export class CassetteReading {
   missingRequest(item: YamlNode, path: JsonPath): RecordedRequest {
     return { method: '', url: '', headers: [], body: NO_BODY, span: spanOf(item), path };
   }
+}
+
+/** How a wrong value is named in a message: what it is, and the value itself when it is short. */
+function describeNode(n: YamlNode): string {
+  if (n.kind === 'map') return 'a mapping';
+  if (n.kind === 'seq') return 'a list';
+  if (n.kind !== 'scalar') return 'an alias';
+  if (n.js === null) return 'empty';
+  const shown = n.value.length > 40 ? `${n.value.slice(0, 40)}…` : n.value;
+  return typeof n.js === 'string' ? `the string '${shown}'` : `'${shown}'`;
 }
 
 export function asMap(node: YamlNode | undefined): YamlMap | undefined {
