@@ -132,6 +132,23 @@ describe('rerecord hardening: memory bounds (item 3)', () => {
     assert.equal(t.pulled, 11);
   });
 
+  it('stops an event that never ends at the text bound, before holding more of it', async () => {
+    const t = scripted(200, sse, function* () {
+      for (let i = 0; i < 1000; i++) yield `data: ${'x'.repeat(99)}\n`;
+    });
+    await failsWith(run(chatStreamFixture(), t, { maxTextChars: 1000 }), 'too-large', "the answer's items hold more than 1000 characters, more than re-recording holds");
+    assert.equal(t.pulled, 11);
+  });
+
+  it('stops an NDJSON line that never ends at the text bound', async () => {
+    const t = scripted(200, { 'content-type': 'application/x-ndjson' }, function* () {
+      yield '{"response": "';
+      for (let i = 0; i < 1000; i++) yield 'y'.repeat(100);
+    });
+    await failsWith(run(ollamaGenerateStreamFixture(), t, { maxTextChars: 1000 }), 'too-large', "the answer's items hold more than 1000 characters, more than re-recording holds");
+    assert.equal(t.pulled, 11);
+  });
+
   it('takes an answer exactly at both bounds', async () => {
     const one = event(chatChunk('a', null)).length - 'data: \n\n'.length;
     const outcome = (await run(chatStreamFixture(), scripted(200, sse, () => chunks(100)), { maxItems: 100, maxTextChars: 100 * one })) as { items: number };

@@ -33,7 +33,7 @@ export class PayloadBudget {
   private items = 0;
   private chars = 0;
 
-  constructor(private readonly limits: PayloadLimits = DEFAULT_PAYLOAD_LIMITS) {}
+  constructor(readonly limits: PayloadLimits = DEFAULT_PAYLOAD_LIMITS) {}
 
   /** Admits one item of this many characters, or throws. */
   admit(length: number): void {
@@ -45,7 +45,11 @@ export class PayloadBudget {
 
   /** Throws when this many more characters, not yet a whole item, could no longer be admitted. */
   expect(length: number): void {
-    if (this.chars + length > this.limits.maxTextChars) throw new RerecordError('too-large', `the answer's items hold more than ${this.limits.maxTextChars} characters, more than re-recording holds`);
+    if (this.chars + length > this.limits.maxTextChars) throw this.tooManyChars();
+  }
+
+  tooManyChars(): RerecordError {
+    return new RerecordError('too-large', `the answer's items hold more than ${this.limits.maxTextChars} characters, more than re-recording holds`);
   }
 }
 
@@ -110,8 +114,9 @@ export class SseDecoder implements PayloadDecoder {
     this.parser = createParser({
       onEvent: (event) => this.onEvent(event),
       onError: (error) => this.onError(error),
-      // Far more than any one event; stops a server that never ends a line from filling memory.
-      maxBufferSize: 64 * 1024 * 1024,
+      // An event longer than the budget could never be admitted; this stops a server that never ends
+      // a line or an event from filling memory with it first.
+      maxBufferSize: this.budget.limits.maxTextChars,
     });
   }
 
@@ -143,6 +148,10 @@ export class SseDecoder implements PayloadDecoder {
 
   private onError(error: ParseError): void {
     if (this.done || this.failure) return;
+    if (error.type === 'max-buffer-size-exceeded') {
+      this.failure = this.budget.tooManyChars();
+      return;
+    }
     // A line that is no SSE field at all means this is not the event stream it claims to be.
     const detail = error.type === 'unknown-field' ? `a line that is not an event field: ${preview(error.line ?? error.field ?? '', this.redact)}` : error.message;
     this.failure = new RerecordError('malformed', `malformed event stream (${detail})`);
