@@ -3,8 +3,9 @@
 import type { HeaderView } from '../shared/protocol';
 import { h, icon } from './dom';
 
+/** One fact as a term and its value, kept together when the facts wrap. */
 function fact(label: string, value: string | HTMLElement, title?: string): HTMLElement[] {
-  return [h('dt', {}, `${label}:`), h('dd', { attrs: title ? { title } : {} }, value)];
+  return [h('div', { class: 'header-fact' }, h('dt', {}, `${label}:`), h('dd', { attrs: title ? { title } : {} }, value))];
 }
 
 export function headerSection(header: HeaderView, copy: (text: string) => void): HTMLElement {

@@ -48,7 +48,7 @@ export class TimelineView {
       'div',
       { class: 'timeline-row timeline-header', attrs: { 'aria-hidden': 'true' } },
       h('span', { class: 'col-index' }, '#'),
-      h('span', { class: 'col-choice' }, 'choice'),
+      h('span', { class: 'col-choice', attrs: { title: 'choice' } }, 'ch.'),
       h('span', { class: 'col-delta' }, 'delta'),
       h('span', { class: 'col-tool' }, 'tool'),
       h('span', { class: 'col-finish' }, 'finish'),

@@ -251,6 +251,25 @@ describe('transcript editor (extension host)', function () {
     assert.equal((await states()).find((s) => s.uri === uri.toString())?.copied, await vscode.env.clipboard.readText());
   });
 
+  it('gives VS Code\'s Outline the conversation: the user\'s message and the answer, each at its range', async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
+    const ours = symbols.filter((s) => s.name === 'conversation');
+    assert.deepEqual(ours.map((s) => [s.name, s.detail, s.children.map((c) => [c.name, c.detail])]), [
+      [
+        'conversation',
+        'POST https://api.openai.com/v1/v1/chat/completions',
+        [
+          ['user', 'Which planet has rings around it with a name starting with l…'],
+          ['answer', 'The planet with rings around it and a name starting with the…'],
+        ],
+      ],
+    ]);
+    const user = ours[0]?.children[0];
+    assert.ok(user);
+    assert.deepEqual(JSON.parse(document.getText(user.range)), { role: 'user', content: 'Which planet has rings around it with a name starting with letter S?' });
+  });
+
   it('Reveal Chunk selects exactly response item 5 in a text editor beside', async () => {
     await vscode.commands.executeCommand('vscode.openWith', uri, 'fixtureLens.transcript');
     await painted(uri);

@@ -135,7 +135,12 @@ describe('transcript as its reader needs it (UI)', function () {
     // The timeline shows the streamed exchange: no timeline for the others.
     assert.equal(flat(await frame.locator('.timeline-section summary').first().innerText()), 'Timeline of exchange 3 (8 events)');
     await screenshot(page, 'transcript-cassette-dark');
+    await frame.locator('#exchange-1').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(300);
+    await screenshot(page, 'transcript-cassette-conversation-dark');
     await useTheme(page, frame, 'light');
+    await screenshot(page, 'transcript-cassette-conversation-light');
+    await frame.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'transcript-cassette-light');
     await useTheme(page, frame, 'dark');
   });
