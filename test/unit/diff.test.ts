@@ -326,6 +326,30 @@ describe('diffWords', () => {
     });
   });
 
+  it('a rewritten answer (few word pairs in common) is shown replaced whole, not as a confetti of small changes', () => {
+    const d = diffWords('The capital of France is Paris, a city on the Seine known for its museums and cafes.', 'Paris is the French capital; it lies on the river Seine and is famous for art and food.');
+    assert.deepEqual(d.parts, [
+      { op: 'delete', text: 'The capital of France is Paris, a city on the Seine known for its museums and cafes' },
+      { op: 'insert', text: 'Paris is the French capital; it lies on the river Seine and is famous for art and food' },
+      { op: 'equal', text: '.' },
+    ]);
+    assert.deepEqual([d.added, d.removed], [18, 17]);
+  });
+
+  it('the parts always rebuild both texts, with no two neighbours of one kind (fast-check)', () => {
+    const piece = fc.constantFrom('a', 'b', 'the', 'Hello', ' ', '  ', '\n', ',', '.', '東', '京', '😀', 'é', '12', '_');
+    const text = fc.array(piece, { maxLength: 40 }).map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        const d = diffWords(a, b);
+        assert.equal(d.parts.filter((p) => p.op !== 'insert').map((p) => p.text).join(''), a);
+        assert.equal(d.parts.filter((p) => p.op !== 'delete').map((p) => p.text).join(''), b);
+        for (let i = 1; i < d.parts.length; i++) assert.notEqual(d.parts[i]?.op, d.parts[i - 1]?.op);
+      }),
+      { seed: 20251202, numRuns: 3000 },
+    );
+  });
+
   it('texts too different to align within the budget are replaced whole, in linear time', () => {
     const a = Array.from({ length: 100_000 }, (_, i) => `a${i}`).join(' ');
     const b = Array.from({ length: 100_000 }, (_, i) => `b${i}`).join(' ');

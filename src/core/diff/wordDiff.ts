@@ -1,6 +1,6 @@
 // Word diff of two reassembled texts (answers, reasoning): words, runs of white space and single punctuation
 // marks are the tokens; the equal head and tail are set aside in linear time and the rest goes to jsdiff's
-// Myers diff with a bounded edit length, so a long text that changed throughout costs no more than a budget
+// Myers diff (words only, each carrying the white space after it) with a bounded edit length, so a long text that changed throughout costs no more than a budget
 // and is then shown as replaced whole.
 import { diffArrays } from 'diff/lib/diff/array.js';
 import type { WordDiff, WordOp } from './types';
@@ -67,7 +67,7 @@ function isWord(token: string): boolean {
 }
 
 /** Work allowed for the Myers part, in token comparisons (its cost is about (n + m) × edits, and edits²). */
-const BUDGET = 4_000_000;
+const BUDGET = 1_000_000;
 
 export function diffWords(oldText: string, newText: string): WordDiff {
   if (oldText === newText) return { parts: oldText === '' ? [] : [{ op: 'equal', text: oldText }], added: 0, removed: 0 };
@@ -86,19 +86,121 @@ export function diffWords(oldText: string, newText: string): WordDiff {
   const out = new PartsBuilder();
   out.addText('equal', oldText.slice(0, start));
   out.add('equal', a.slice(0, head));
-  const n = oldMid.length + newMid.length;
-  const maxEditLength = Math.max(1, Math.min(Math.floor(BUDGET / Math.max(n, 1)), Math.floor(Math.sqrt(BUDGET))));
-  const changes = oldMid.length > 0 && newMid.length > 0 ? diffArrays(oldMid, newMid, { maxEditLength }) : undefined;
-  if (changes) {
-    for (const c of changes) out.add(c.added ? 'insert' : c.removed ? 'delete' : 'equal', c.value);
-  } else {
-    // Nothing in common in the middle, or too different to align within the budget: replaced whole.
-    out.add('delete', oldMid);
-    out.add('insert', newMid);
-  }
+  alignMiddle(spaced(oldMid), spaced(newMid), out);
   out.add('equal', a.slice(a.length - tail));
   out.addText('equal', oldText.slice(oldText.length - end));
   return out.result();
+}
+
+/** A run of tokens as words (anything but white space) with the white space after each, so the diff aligns half as many tokens. */
+interface Spaced {
+  readonly lead: string;
+  readonly words: string[];
+  readonly gaps: string[];
+}
+
+function spaced(tokens: readonly string[]): Spaced {
+  let lead = '';
+  const words: string[] = [];
+  const gaps: string[] = [];
+  for (const t of tokens) {
+    if (classOf(t.codePointAt(0) ?? 0) === SPACE) {
+      if (words.length === 0) lead += t;
+      else gaps[gaps.length - 1] += t;
+    } else {
+      words.push(t);
+      gaps.push('');
+    }
+  }
+  return { lead, words, gaps };
+}
+
+/**
+ * The words aligned by jsdiff within the budget; white space follows its word (equal words whose spacing
+ * changed show the spacing deleted and inserted). Beyond the budget, or with nothing in common, replaced whole.
+ */
+function alignMiddle(a: Spaced, b: Spaced, out: PartsBuilder): void {
+  const n = a.words.length + b.words.length;
+  const maxEditLength = Math.max(1, Math.min(Math.floor(BUDGET / Math.max(n, 1)), Math.floor(Math.sqrt(BUDGET))));
+  const changes = a.words.length > 0 && b.words.length > 0 && alike(a.words, b.words) ? diffArrays(a.words, b.words, { maxEditLength }) : undefined;
+  const space = (x: string, y: string): void => {
+    if (x === y) out.addText('equal', x);
+    else {
+      out.addText('delete', x);
+      out.addText('insert', y);
+    }
+  };
+  /** Words with the white space after each; the last one's white space left out when `keepLast` is false. */
+  const run = (op: 'delete' | 'insert', side: Spaced, from: number, count: number, keepLast = true): void => {
+    for (let k = from; k < from + count; k++) {
+      out.add(op, [side.words[k] as string]);
+      if (keepLast || k < from + count - 1) out.addText(op, side.gaps[k] as string);
+    }
+  };
+  if (!changes) {
+    out.addText('delete', a.lead);
+    run('delete', a, 0, a.words.length);
+    out.addText('insert', b.lead);
+    run('insert', b, 0, b.words.length);
+    return;
+  }
+  space(a.lead, b.lead);
+  let i = 0;
+  let j = 0;
+  for (let c = 0; c < changes.length; c++) {
+    const change = changes[c] as (typeof changes)[number];
+    const next = changes[c + 1];
+    if (change.removed && next?.added) {
+      // A replaced run: when both end in the same white space, it is shown once, unchanged, after them ("[-Jupiter-]{+Saturn+} has").
+      const oldGap = a.gaps[i + change.count - 1] as string;
+      const sameGap = oldGap === b.gaps[j + next.count - 1];
+      run('delete', a, i, change.count, !sameGap);
+      run('insert', b, j, next.count, !sameGap);
+      if (sameGap) out.addText('equal', oldGap);
+      i += change.count;
+      j += next.count;
+      c++;
+    } else if (change.removed) {
+      run('delete', a, i, change.count);
+      i += change.count;
+    } else if (change.added) {
+      run('insert', b, j, change.count);
+      j += change.count;
+    } else {
+      for (let k = 0; k < change.count; k++, i++, j++) {
+        out.addText('equal', a.words[i] as string);
+        space(a.gaps[i] as string, b.gaps[j] as string);
+      }
+    }
+  }
+}
+
+/** Texts this short are always aligned; longer ones only when they share this share of their word pairs. */
+const ALWAYS_ALIGNED = 12;
+const MIN_SHARED_PAIRS = 0.25;
+
+/**
+ * Whether two runs of words are alike enough for a word diff to help: a rewritten answer shares its common
+ * words with the old one but few of its word pairs, and aligning it word by word costs the most (the Myers
+ * diff's cost grows with the square of the edits) to show a confetti of small changes. Linear.
+ */
+function alike(a: readonly string[], b: readonly string[]): boolean {
+  if (Math.min(a.length, b.length) < ALWAYS_ALIGNED) return true;
+  const pairs = new Map<string, number>();
+  for (let i = 1; i < a.length; i++) {
+    const p = `${a[i - 1] as string}\u0000${a[i] as string}`;
+    pairs.set(p, (pairs.get(p) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let i = 1; i < b.length; i++) {
+    const p = `${b[i - 1] as string}\u0000${b[i] as string}`;
+    const k = pairs.get(p);
+    if (k) {
+      shared++;
+      pairs.set(p, k - 1);
+    }
+  }
+  return shared >= MIN_SHARED_PAIRS * (Math.max(a.length, b.length) - 1);
 }
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c || c === 0x0b;
