@@ -129,7 +129,8 @@ async function figure(label: string, paths: readonly string[], target: string, l
     bytes,
     medians: { cli: median(samples['cli'] ?? []), floor: median(samples['floor'] ?? []) },
     ratio: { median: ratio(samples, 'cli', 'floor'), min, max },
-    output: output.trim(),
+    // The summary line: the lines above it are the sample's own warnings.
+    output: output.trim().split('\n').pop() ?? '',
     reassemblyMatches,
   };
 }

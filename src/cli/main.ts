@@ -10,7 +10,7 @@ import { UsageError } from './walk';
 const USAGE = `Usage:
   fixture-lens validate PATH... [--format text|json]
   fixture-lens reassemble FILE... [--json]
-  fixture-lens rerecord FILE --base-url URL [--api-key-env NAME] [--timeout-ms N]
+  fixture-lens rerecord FILE --base-url URL [--api-key-env NAME] [--timeout-ms N] [--deadline-ms N]
   fixture-lens audit PATH... [--collected FILE] [--format text|json]
   fixture-lens diff OLD NEW [--format text|json|markdown]
   fixture-lens diff --git [BASE [HEAD]] [-- PATH...] [--format text|json|markdown]
@@ -67,8 +67,9 @@ const commands: Record<string, Handler> = {
     const baseUrl = takeOption(args, '--base-url');
     const apiKeyEnv = takeOption(args, '--api-key-env');
     const timeoutMs = takeOption(args, '--timeout-ms');
+    const deadlineMs = takeOption(args, '--deadline-ms');
     rejectUnknownFlags(args);
-    return rerecordCommand({ files: args, baseUrl, apiKeyEnv, timeoutMs }, process.env, write, (s) => process.stderr.write(s));
+    return rerecordCommand({ files: args, baseUrl, apiKeyEnv, timeoutMs, deadlineMs }, process.env, write, (s) => process.stderr.write(s));
   },
   diff(args) {
     return diffCommand(args, { write, writeError, cwd: process.cwd() });

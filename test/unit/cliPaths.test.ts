@@ -148,4 +148,12 @@ describe('fixture-lens on unlucky paths', () => {
     assert.equal(r.code, 0);
     assert.equal(r.stdout, `== ${shown} (openai-chat, m)\nhi \\e]0;owned\\u{07} \\e[2J \\e]52;c;ZXZpbA==\\u{07} end\\u{9b}\n`);
   });
+
+  it('rerecord --deadline-ms takes 1 to 2,147,483,647 ms and says so otherwise, exit 2, before any request', () => {
+    for (const value of ['0', '2147483648', '1.5']) {
+      const r = cli(['rerecord', join(repoRoot(), 'fixtures', 'seed-planet.txt'), '--base-url', 'http://127.0.0.1:9', '--deadline-ms', value]);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, `fixture-lens: --deadline-ms must be a whole number of milliseconds from 1 to 2147483647, not ${value}\n`);
+    }
+  });
 });

@@ -28,8 +28,19 @@ function textBody(text: string, steps: readonly string[], offsets: TextOffsets, 
   if (text.length === 0) return EMPTY;
   // A byte order mark is kept in the text (offsets stay aligned) but is no reason for it not to be JSON.
   const parsed = jsonValueOf(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  const body = { kind: 'text', text, steps, offsetAt: offsets.offsetAt, exactOffsets: offsets.exact, span } as const;
-  return parsed ? { ...body, json: parsed.value } : body;
+  // `exactOffsets` is asked for when a place is needed, not before (see offsetsOfSource).
+  const body: DecodedBody = {
+    kind: 'text',
+    text,
+    steps,
+    offsetAt: offsets.offsetAt,
+    get exactOffsets() {
+      return offsets.exact;
+    },
+    span,
+    ...(parsed ? { json: parsed.value } : {}),
+  };
+  return body;
 }
 
 function undecodable(message: string, span: Span, severity?: 'info'): BodyProblem {

@@ -9,13 +9,21 @@ export interface EventValue {
   readonly problem?: BodyProblem | undefined;
 }
 
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
 /** Blank data (a keep-alive) has no value and is no problem; anything else must be JSON. */
-export function eventValue(data: string, index: number, span: Span, what = 'data'): EventValue {
-  if (data.trim() === '') return { value: undefined };
+export function eventValue(data: string, index: number, span: Span | (() => Span), what = 'data'): EventValue {
+  if (isBlank(data)) return { value: undefined };
   const parsed = parsePayload(data);
   if (parsed.ok) return { value: parsed.value };
   const kind = parsed.tooDeep ? 'event-too-deep' : 'event-not-json';
-  return { value: undefined, problem: { kind, message: `event ${index + 1}: ${what} is not JSON (${parsed.detail})`, span, event: index } };
+  return { value: undefined, problem: { kind, message: `event ${index + 1}: ${what} is not JSON (${parsed.detail})`, span: typeof span === 'function' ? span() : span, event: index } };
 }
 
 /** [first, end) of a body's text → the span in the file. */
@@ -29,4 +37,10 @@ export function spanOfText(offsetAt: ((index: number) => number) | undefined, wh
     const last = end > first ? offsetAt(end - 1) + 1 : start;
     return { start, end: Math.max(start, last) };
   };
+}
+
+/** As spanOfText, with the map asked for only when the first span is: deciding whether a map is exact may cost a rescan. */
+export function lazySpanOfText(resolve: () => ((index: number) => number) | undefined, whole: Span): SpanOfText {
+  let spanOf: SpanOfText | undefined;
+  return (first, end) => (spanOf ??= spanOfText(resolve(), whole))(first, end);
 }

@@ -37,7 +37,8 @@ export const TOO_DEEP_DETAIL = `it nests deeper than ${MAX_NESTING.toLocaleStrin
 
 /** `describe: false` skips the walk that says what is wrong, for callers that only want a value. */
 export function parsePayload(text: string, describe = true): PayloadParse {
-  if (tooDeepAt(text) >= 0) return { ok: false, tooDeep: true, detail: TOO_DEEP_DETAIL };
+  // Nesting past MAX_NESTING takes more brackets than a shorter text has: most payloads need no depth scan.
+  if (text.length > MAX_NESTING && tooDeepAt(text) >= 0) return { ok: false, tooDeep: true, detail: TOO_DEEP_DETAIL };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {

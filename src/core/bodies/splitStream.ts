@@ -4,7 +4,7 @@
 // frames by a prelude whose checksum checks. A body that is one JSON object is never a stream.
 import type { TextSource } from '../containers/types';
 import type { Span } from '../diagnostic';
-import { spanOfText, type SpanOfText } from './eventPayload';
+import { lazySpanOfText, spanOfText, type SpanOfText } from './eventPayload';
 import { splitEventstream } from './eventstreamEvents';
 import { hasFramePrelude } from './eventstreamFrames';
 import { mediaTypeOf } from './headers';
@@ -119,7 +119,7 @@ export function splitStream(body: DecodedBody, hint: StreamHint): StreamBody | u
     case 'json':
       return splitJsonValue(body, whole, hint);
     case 'text': {
-      const spanOf = spanOfText(body.exactOffsets ? body.offsetAt : undefined, whole);
+      const spanOf = lazySpanOfText(() => (body.exactOffsets ? body.offsetAt : undefined), whole);
       return splitText(body.text, body.json === undefined ? undefined : { value: body.json }, spanOf, hint);
     }
   }

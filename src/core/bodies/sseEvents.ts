@@ -5,6 +5,7 @@
 // blanks after an event name (Anthropic pads lines) are not part of the name.
 // `data: [DONE]` is not an event: it sets `done`.
 import { eventValue, type SpanOfText } from './eventPayload';
+import type { Span } from '../diagnostic';
 import type { BodyProblem, StreamBody, StreamEvent } from './types';
 
 const LF = 10, CR = 13, COLON = 58, SPACE = 32;
@@ -19,7 +20,9 @@ export function splitSse(text: string, spanOf: SpanOfText): StreamBody {
   const events: StreamEvent[] = [];
   const problems: BodyProblem[] = [];
   let done = false;
-  let data: string[] = [];
+  // Most events have one data line: it is kept as is, and only a second one starts a list to join.
+  let data: string | undefined;
+  let moreData: string[] | undefined;
   let name: string | undefined;
   let lastId: string | undefined;
   let retry: number | undefined;
@@ -27,18 +30,34 @@ export function splitSse(text: string, spanOf: SpanOfText): StreamBody {
   let last = -1;
 
   const dispatch = (): void => {
-    if (data.length > 0) {
-      const joined = data.join('\n');
+    if (data !== undefined) {
+      const joined = moreData === undefined ? data : moreData.join('\n');
       if (joined.trim() === '[DONE]') done = true;
       else {
         const index = events.length;
-        const span = spanOf(first, last);
-        const { value, problem } = eventValue(joined, index, span);
+        const from = first;
+        const to = last;
+        // The event's place is mapped only when something asks for it: through a long YAML scalar the first
+        // mapping rescans the whole scalar, which a clean file never needs.
+        let span: Span | undefined;
+        const spanOfEvent = (): Span => (span ??= spanOf(from, to));
+        const { value, problem } = eventValue(joined, index, spanOfEvent);
         if (problem) problems.push(problem);
-        events.push({ value, data: joined, span, ...(name === undefined ? {} : { name }), ...(lastId === undefined ? {} : { id: lastId }), ...(retry === undefined ? {} : { retry }) });
+        const event: StreamEvent = {
+          value,
+          data: joined,
+          get span(): Span {
+            return spanOfEvent();
+          },
+          ...(name === undefined ? {} : { name }),
+          ...(lastId === undefined ? {} : { id: lastId }),
+          ...(retry === undefined ? {} : { retry }),
+        };
+        events.push(event);
       }
     }
-    data = [];
+    data = undefined;
+    moreData = undefined;
     name = undefined;
     retry = undefined;
     first = -1;
@@ -66,7 +85,10 @@ export function splitSse(text: string, spanOf: SpanOfText): StreamBody {
       const value = text.slice(valueStart, end);
       if (first < 0) first = pos;
       last = end;
-      if (field === 'data') data.push(value);
+      if (field === 'data') {
+        if (data === undefined) data = value;
+        else (moreData ??= [data]).push(value);
+      }
       else if (field === 'event') name = withoutTrailingBlanks(value) || undefined;
       else if (field === 'id') {
         if (!value.includes('\0')) lastId = value;

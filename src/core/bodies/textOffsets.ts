@@ -14,7 +14,21 @@ export interface TextOffsets {
  * index goes to the start of the stored value.
  */
 export function offsetsOfSource(source: TextSource, length: number): TextOffsets {
-  if (source.offsetAt) return { offsetAt: source.offsetAt, exact: true };
+  // A YAML container builds its map on first use by scanning the scalar again: that is paid only when a
+  // position is asked for (a diagnostic, a hover), never by a clean file.
+  let resolved: TextOffsets | undefined;
+  const resolve = (): TextOffsets => (resolved ??= resolveOffsets(source, length));
+  return {
+    offsetAt: (i) => resolve().offsetAt(i),
+    get exact() {
+      return resolve().exact;
+    },
+  };
+}
+
+function resolveOffsets(source: TextSource, length: number): TextOffsets {
+  const own = source.offsetAt;
+  if (own) return { offsetAt: own, exact: true };
   const { start, end } = source.span;
   if (end - start === length) return { offsetAt: (i) => start + Math.max(0, Math.min(i, length)), exact: true };
   return { offsetAt: () => start, exact: false };

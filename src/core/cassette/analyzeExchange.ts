@@ -90,19 +90,21 @@ export function analyzeExchange(fixture: Fixture, e: Exchange, out: FixtureDiagn
     out.push(makeDiagnostic(codeOf(p), where === '' ? capitalized(p.message) : `${where}${p.message}`, p.span, p.event === undefined ? bodyPath : [...bodyPath, p.event], p.event, e.index));
   }
   const items: unknown[] = stream ? stream.events.map((ev) => cassetteItem(ev.value, ev.name)) : responseJson !== undefined ? [responseJson] : [];
-  const itemSpans: (Span | undefined)[] = stream ? stream.events.map((ev) => ev.span) : [responseSource?.span];
+  // Spans are asked for by diagnostics and hovers only: an event's is mapped into the file when first read.
+  const itemSpan = (i: number): Span | undefined => (i < 0 || i >= items.length ? undefined : stream ? stream.events[i]?.span : responseSource?.span);
   const itemPath = (i: number): JsonPath => (stream ? [...bodyPath, i] : bodyPath);
-  const itemSpan = (i: number): Span | undefined => (i >= 0 && i < items.length ? itemSpans[i] : undefined);
-  // Events of a body that came through base64 or gzip all share the stored value's span: no event can be told by offset.
-  const distinct = itemSpans.every((sp, i) => i === 0 || (sp !== undefined && (itemSpans[i - 1]?.end ?? 0) <= sp.start));
+  let distinct: boolean | undefined;
   const itemAt = (offset: number): number | undefined => {
+    if (items.length === 0) return undefined;
+    // Events of a body that came through base64 or gzip all share the stored value's span: no event can be told by offset.
+    distinct ??= !stream || stream.events.every((ev, i) => i === 0 || (stream.events[i - 1]?.span.end ?? 0) <= ev.span.start);
     if (!distinct) return items.length === 1 ? 0 : undefined;
-    // Events are in text order: binary search their starts.
+    // Events are in text order: binary search their spans.
     let lo = 0;
     let hi = items.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const s = itemSpans[mid];
+      const s = itemSpan(mid);
       if (!s) return undefined;
       if (offset < s.start) hi = mid - 1;
       else if (offset > s.end) lo = mid + 1;
@@ -135,7 +137,7 @@ export function analyzeExchange(fixture: Fixture, e: Exchange, out: FixtureDiagn
         if (inBody) {
           if (stream) {
             const i = path[bodyPath.length];
-            const span = typeof i === 'number' ? itemSpans[i] : responseSource?.span;
+            const span = typeof i === 'number' ? itemSpan(i) : responseSource?.span;
             return span ? { span, depth: path.length } : undefined;
           }
           const sub = json?.sourceOf?.(path.slice(bodyPath.length));
