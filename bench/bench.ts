@@ -16,6 +16,7 @@ import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateStreamFixture, loadSeedMaterial, MB, varyFixtureFile } from './generate';
 import { cassetteSection, generateStreamedCassette, type CassetteResult } from './cassetteBench';
+import { diffRows, diffSection, type DiffBenchResult } from './diffBench';
 import { editorRows } from './editorRows';
 import type { EditorBenchResult } from './editorTypes';
 import { fmtBytes, fmtMs, fmtX } from './measure';
@@ -38,7 +39,7 @@ import {
 
 const SIZES = [1, 10, 45, 200];
 const WORKSPACE_FILES = 3000;
-const SECTIONS = ['size', 'corpus', 'cli', 'workspace', 'memory', 'cassette', 'editor'] as const;
+const SECTIONS = ['size', 'corpus', 'cli', 'workspace', 'memory', 'cassette', 'diff', 'editor'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 const log = (line: string): void => {
@@ -66,6 +67,9 @@ async function child(): Promise<void> {
   else if (section === 'cassette') {
     if (!manifest.cassette) throw new Error('no generated cassette');
     writeFileSync(arg('out') as string, JSON.stringify(await cassetteSection(manifest.cassetteDir, manifest.cassette, log)));
+    return;
+  } else if (section === 'diff') {
+    writeFileSync(arg('out') as string, JSON.stringify(await diffSection(log)));
     return;
   } else throw new Error(`unknown section ${section}`);
   writeFileSync(arg('out') as string, JSON.stringify(result));
@@ -166,7 +170,7 @@ interface Failure {
   readonly failed: string;
 }
 
-function runChild(dir: string, manifestPath: string, section: SectionName, extra: string[], heapFlags: string[]): SectionResult | CassetteResult | Failure {
+function runChild(dir: string, manifestPath: string, section: SectionName, extra: string[], heapFlags: string[]): SectionResult | CassetteResult | DiffBenchResult | Failure {
   const out = join(dir, `result-${section}-${extra.join('-').replace(/[^a-z0-9]+/gi, '')}.json`);
   const started = performance.now();
   const r = spawnSync(process.execPath, ['--expose-gc', ...heapFlags, __filename, `--child=${section}`, `--manifest=${manifestPath}`, `--out=${out}`, ...extra], {
@@ -174,7 +178,7 @@ function runChild(dir: string, manifestPath: string, section: SectionName, extra
     timeout: 20 * 60_000,
   });
   log(`  (${section} ${extra.join(' ')}: ${fmtMs(performance.now() - started)})`);
-  if (r.status === 0 && existsSync(out)) return JSON.parse(readFileSync(out, 'utf8')) as SectionResult | CassetteResult;
+  if (r.status === 0 && existsSync(out)) return JSON.parse(readFileSync(out, 'utf8')) as SectionResult | CassetteResult | DiffBenchResult;
   const why = r.error ? r.error.message : r.signal ? `killed by ${r.signal}` : `exit code ${r.status}`;
   return { failed: why };
 }
@@ -208,6 +212,7 @@ interface Results {
   workspace?: WorkspaceResult | Failure;
   memory: Map<string, MemoryResult | Failure>;
   cassette?: CassetteResult | Failure;
+  diff?: DiffBenchResult | Failure;
   editor?: EditorBenchResult | Failure;
 }
 
@@ -335,6 +340,8 @@ function buildRows(res: Results, skipped: (what: string) => string): Row[] {
       }
     }
   }
+  // The semantic diff of a generated re-record, against reading both sides from git and parsing them.
+  rows.push(...diffRows(res.diff));
   // The editor figures come from a real VS Code run (bench/editorRunner.ts).
   const e = res.editor;
   rows.push(...editorRows(e && !isFailure(e) ? e : undefined, !e ? skipped('editor') : isFailure(e) ? `the VS Code run failed (${e.failed})` : undefined));
@@ -410,6 +417,10 @@ async function parent(): Promise<void> {
     if (want('cassette')) {
       log('cassette: validate of the cassettes sample and of a generated 45 MB streamed cassette');
       results.cassette = runChild(dir, manifestPath, 'cassette', [], big) as CassetteResult | Failure;
+    }
+    if (want('diff')) {
+      log('diff: diff --git over a generated 300-file re-record');
+      results.diff = runChild(dir, manifestPath, 'diff', [], big) as DiffBenchResult | Failure;
     }
     if (want('editor')) {
       log('editor: a real VS Code (code-server + Chromium) on the workspace and the generated files');
