@@ -82,6 +82,11 @@ export async function waitForWorkbench(page: Page, timeoutMs = 120_000): Promise
 async function openQuickInput(page: Page, key: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) {
+      // Take the focus out of the webview's frame: the key then reaches the workbench's own keybindings.
+      await page.bringToFront();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    }
     await page.keyboard.press(key);
     if (await widget.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) return;
     const center = page.locator('.part.titlebar .command-center .command-center-center');
