@@ -113,6 +113,8 @@ export const ChoiceViewSchema = z.readonly(
     id: count,
     index: count,
     role: z.string(),
+    /** The tool whose result this answer is (a tool invocation's). */
+    toolName: nullableString,
     content: TextBlockSchema,
     /** The content as a JSON tree when it is a JSON object or array (a tool's result), shown instead of the text. */
     json: z.nullable(JsonLinesSchema),
@@ -361,3 +363,99 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
   const parsed = HostMessageSchema.safeParse(data);
   return parsed.success ? parsed.data : undefined;
 }
+
+// ==== Fixture Diff panel ====================================================================================
+// The diff webview's own messages (a separate panel from the transcript): the host sends one DiffView, data only;
+// the webview builds the word diff and side-by-side tool calls from it with DOM APIs.
+
+/** One changed value, both sides as short JSON text; null where the value is absent on that side. */
+export const DiffValueViewSchema = z.readonly(z.object({ path: z.string(), old: nullableString, new: nullableString }));
+export type DiffValueView = z.infer<typeof DiffValueViewSchema>;
+
+export const DiffWordPartSchema = z.readonly(z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }));
+export type DiffWordPart = z.infer<typeof DiffWordPartSchema>;
+
+/** A text compared word by word: `parts` rebuild the old text (equal + delete) and the new one (equal + insert). */
+export const DiffTextViewSchema = z.readonly(z.object({ label: z.string(), parts: z.readonly(z.array(DiffWordPartSchema)), added: count, removed: count }));
+export type DiffTextView = z.infer<typeof DiffTextViewSchema>;
+
+/** A request message that differs: its 1-based number, role, and its text word by word. */
+export const DiffMessageViewSchema = z.readonly(z.object({ number: z.int().check(z.positive()), role: z.string(), presence: z.enum(['both', 'old', 'new']), text: DiffTextViewSchema }));
+export type DiffMessageView = z.infer<typeof DiffMessageViewSchema>;
+
+export const DiffToolCallViewSchema = z.readonly(z.object({ name: nullableString, arguments: z.string() }));
+export type DiffToolCallView = z.infer<typeof DiffToolCallViewSchema>;
+
+export const DiffChoiceViewSchema = z.readonly(
+  z.object({
+    index: count,
+    presence: z.enum(['both', 'old', 'new']),
+    texts: z.readonly(z.array(DiffTextViewSchema)),
+    /** Both sides' tool calls in order, shown side by side; null when they did not change. */
+    toolCalls: z.nullable(z.readonly(z.object({ old: z.readonly(z.array(DiffToolCallViewSchema)), new: z.readonly(z.array(DiffToolCallViewSchema)), changes: z.readonly(z.array(DiffValueViewSchema)) }))),
+  }),
+);
+export type DiffChoiceView = z.infer<typeof DiffChoiceViewSchema>;
+
+export const DiffExchangeViewSchema = z.readonly(
+  z.object({
+    /** 1-based, in the new file (the old one when removed). */
+    number: z.int().check(z.positive()),
+    presence: z.enum(['both', 'old', 'new']),
+    method: z.string(),
+    url: z.string(),
+    changed: z.boolean(),
+    request: z.readonly(z.array(DiffValueViewSchema)),
+    messages: z.readonly(z.array(DiffMessageViewSchema)),
+    choices: z.readonly(z.array(DiffChoiceViewSchema)),
+    /** Usage, model, finish reason, status, error, chunk count, dialect: label, old → new. */
+    facts: z.readonly(z.array(z.readonly(z.object({ label: z.string(), old: z.string(), new: z.string() })))),
+    body: z.readonly(z.array(DiffValueViewSchema)),
+    bodyOmitted: count,
+    noise: z.readonly(z.object({ count, rechunked: z.boolean(), examples: z.readonly(z.array(DiffValueViewSchema)) })),
+  }),
+);
+export type DiffExchangeView = z.infer<typeof DiffExchangeViewSchema>;
+
+export const DiffViewSchema = z.readonly(
+  z.object({
+    title: z.string(),
+    oldLabel: z.string(),
+    newLabel: z.string(),
+    oldPath: nullableString,
+    newPath: nullableString,
+    status: z.enum(['modified', 'renamed', 'added', 'removed', 'unchanged']),
+    /** What changed, in one phrase ("answer changed: +1 −1 words", "noise only"). */
+    summary: z.string(),
+    noiseCount: count,
+    exchanges: z.readonly(z.array(DiffExchangeViewSchema)),
+  }),
+);
+export type DiffView = z.infer<typeof DiffViewSchema>;
+
+export const DiffHostMessageSchema = z.discriminatedUnion('type', [
+  z.readonly(z.object({ type: z.literal('diff'), generation: count, diff: DiffViewSchema })),
+  /** The comparison could not be made (git absent, revision unknown): shown in place of the diff. */
+  z.readonly(z.object({ type: z.literal('diffError'), generation: count, message: z.string() })),
+]);
+export type DiffHostMessage = z.infer<typeof DiffHostMessageSchema>;
+
+export const DiffWebviewMessageSchema = z.discriminatedUnion('type', [
+  z.readonly(z.object({ type: z.literal('ready') })),
+  /** The webview painted `generation`; `text` is the start of what it shows (tests read it). */
+  z.readonly(z.object({ type: z.literal('rendered'), generation: count, text: z.string().check(z.maxLength(20_000)) })),
+  /** Open one side's file in a text editor. */
+  z.readonly(z.object({ type: z.literal('openSide'), side: z.enum(['old', 'new']) })),
+]);
+export type DiffWebviewMessage = z.infer<typeof DiffWebviewMessageSchema>;
+
+export function parseDiffHostMessage(data: unknown): DiffHostMessage | undefined {
+  const parsed = DiffHostMessageSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function parseDiffWebviewMessage(data: unknown): DiffWebviewMessage | undefined {
+  const parsed = DiffWebviewMessageSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}
+// ==== end of Fixture Diff panel =============================================================================
