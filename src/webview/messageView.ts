@@ -16,6 +16,9 @@ const ROLE_LABELS: Readonly<Record<string, string>> = { tool: 'tool result', fun
 /** A message longer than this is folded to its first lines until expanded. */
 export const FOLD_LINES = 12;
 export const FOLD_CHARS = 1500;
+/** A system prompt is folded (by default) past two lines. */
+const SYSTEM_LINES = 2;
+const SYSTEM_CHARS = 240;
 
 export interface CardContext {
   readonly state: ViewState;
@@ -109,7 +112,8 @@ export interface CardOptions {
 export function card(ctx: CardContext, options: CardOptions): HTMLElement {
   const { key, role } = options;
   const system = role === 'system' || role === 'developer';
-  const foldable = system || options.size.lines > FOLD_LINES || options.size.chars > FOLD_CHARS;
+  // A system prompt is folded to its first lines; one that is no longer than that has nothing to fold.
+  const foldable = (system && (options.size.lines > SYSTEM_LINES || options.size.chars > SYSTEM_CHARS)) || options.size.lines > FOLD_LINES || options.size.chars > FOLD_CHARS;
   const head = h('div', { class: 'message-head' }, roleIcon(role), h('span', { class: 'role' }, ROLE_LABELS[role] ?? role), ...options.head);
   const actions = h('span', { class: 'message-actions' });
   const body = h('div', { class: `message-body${options.answer ? ' answer' : ''}` });

@@ -20,6 +20,7 @@ function fact(iconName: string, label: string, value: string): HTMLElement {
 
 function choiceCard(ctx: CardContext, key: string, choice: ChoiceView, many: boolean, unit: string): HTMLElement {
   const head: Child[] = [];
+  if (choice.toolName) head.push(h('span', { class: 'tool-name result-of', attrs: { title: 'The tool this result answers' } }, choice.toolName));
   if (many) head.push(h('span', { class: 'muted' }, `choice ${choice.index}`));
   if (choice.finishReason !== null) head.push(h('span', { class: 'badge', attrs: { title: 'Finish reason' } }, choice.finishReason));
   else if (choice.finishExpected) head.push(h('span', { class: 'badge badge-warning', attrs: { title: 'The answer ends without a finish reason' } }, 'no finish reason'));
@@ -32,7 +33,8 @@ function choiceCard(ctx: CardContext, key: string, choice: ChoiceView, many: boo
     head,
     answer: true,
     rawByNature: false,
-    size: { lines, chars: choice.content.text.length + choice.content.omitted },
+    // A JSON result is a tree, folded by its own nodes.
+    size: choice.json ? { lines: 0, chars: 0 } : { lines, chars: choice.content.text.length + choice.content.omitted },
     body: (raw) => {
       const out: Child[] = [];
       if (choice.reasoning.text !== '') out.push(reasoningBlock(ctx.state, `${key}.reasoning`, choice.reasoning, raw));

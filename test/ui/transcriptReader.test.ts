@@ -200,11 +200,13 @@ describe('transcript as its reader needs it (UI)', function () {
   it('shows a tool invocation\'s JSON result as a tree, with no "no finish reason" badge and no timeline', async () => {
     const frame = await openTranscript(page, TOOL_INVOCATION);
     assert.equal(await frame.locator('.response-choice .json-result .json-tree').count(), 1);
+    assert.equal(await frame.locator('.response-choice .result-of').innerText(), 'web_search');
+    assert.equal(await frame.locator('.response-choice .fold-toggle').count(), 0);
     assert.equal(flat(await frame.locator('.response-choice .json-result .json-tree > details > .json-children > .json-leaf').first().innerText()), '"query": "latest Python version 2023"');
     assert.equal(await frame.locator('.response-choice .badge-warning').count(), 0);
     assert.equal(await frame.locator('.response-choice .markdown').count(), 0);
     assert.equal(await frame.locator('.timeline-section').count(), 0);
-    assert.equal(flat(await frame.locator('.header-facts').innerText()), 'Provider: tavily Endpoint: TOOL tool web_search Stream: not streamed Format: ogx');
+    assert.equal(flat(await frame.locator('.header-facts').innerText()), 'Provider: tavily Endpoint: TOOL web_search Stream: not streamed Format: ogx');
     await screenshot(page, 'transcript-tool-invocation');
   });
 

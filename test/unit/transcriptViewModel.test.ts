@@ -78,7 +78,7 @@ describe('transcript header', () => {
     assert.deepEqual([tool.testId, tool.provider, tool.endpoint, tool.modelRequested, tool.dialect], [
       'tests/integration/responses/test_tool_responses.py::test_response_multi_turn_streaming_web_search[openai_client-txt=azure/gpt-4o]',
       'tavily',
-      'tool web_search',
+      'web_search',
       null,
       'tool-invocation',
     ]);

@@ -68,7 +68,7 @@ export function headerView(analysis: Pick<FixtureAnalysis, 'format' | 'value' | 
   // OGX says what it called: a tool provider (tavily), a file processor (pypdf), or the endpoint it recorded.
   const ogxProvider = asString(request?.['provider']) ?? asString(asRecord(request?.['provider_metadata'])?.['provider']);
   const toolName = asString(request?.['tool_name']);
-  const recordedEndpoint = asString(request?.['endpoint']) ?? (toolName !== undefined ? `tool ${toolName}` : asString(request?.['api'])) ?? endpoint.path;
+  const recordedEndpoint = asString(request?.['endpoint']) ?? (toolName ?? asString(request?.['api'])) ?? endpoint.path;
   const modelRequested = asString(body?.['model']) ?? nonEmpty(asString(request?.['model'])) ?? modelInPath(exchange?.url ?? '') ?? null;
   return {
     testId,

@@ -40,6 +40,7 @@ export function responseView(exchange: ResponseSubject, ctx: ResponseContext): R
       id: ctx.number(c.index),
       index: c.index,
       role: c.role,
+      toolName: r.dialect === 'tool-invocation' ? (asString(exchange.request?.['tool_name']) ?? null) : null,
       content: textBlock(marked?.content ?? c.content),
       json: json === undefined ? null : jsonLines(json),
       reasoning: textBlock(c.reasoning),

@@ -1,7 +1,7 @@
 // Where a transcript panel gets its fixture from: an open TextDocument (the only model; follows every edit, undo and
 // reload from disk) or, for files too large for VS Code to sync, the bytes read once from disk.
 import * as vscode from 'vscode';
-import { analyzeFixture, decodeFixtureBytes, LineIndex, type FixtureAnalysis, type Position } from '../../core';
+import { analyzeFixture, decodeFixtureBytes, LineIndex, MAX_FIXTURE_BYTES, tooLargeReason, type FixtureAnalysis, type Position } from '../../core';
 import type { FixtureDocuments } from '../fixtureDocuments';
 import { basename } from '../paths';
 
@@ -66,6 +66,9 @@ export class FileSource implements TranscriptSource {
   ) {}
 
   static async read(uri: vscode.Uri): Promise<FileSource> {
+    // A file no string can hold is refused before it is read, as the CLI does; VS Code shows the reason in the editor.
+    const { size } = await vscode.workspace.fs.stat(uri);
+    if (size > MAX_FIXTURE_BYTES) throw new Error(`${basename(uri.path)} is ${tooLargeReason(size)}.`);
     const bytes = await vscode.workspace.fs.readFile(uri);
     const decoded = decodeFixtureBytes(bytes);
     const analysis = analyzeFixture(decoded.text, { fileName: basename(uri.path), prior: decoded.diagnostics });
