@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { auditSuite, parseCollectedTests, type AuditInput, type CollectedTests, type SuiteFiles } from '../core/audit';
 import { decodeFixtureBytes } from '../core/decode';
-import { MAX_FILE_BYTES } from './readFixture';
+import { MAX_FIXTURE_BYTES as MAX_FILE_BYTES } from '../core';
 import { terminalLine } from './terminalText';
 import { expandPaths, UsageError } from './walk';
 

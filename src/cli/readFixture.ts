@@ -2,10 +2,8 @@
 // reading it, undoes whole-file gzip (`.yaml.gz`, `.httprr.gz`), and says whether the text is a fixture.
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { analyzeFixture, decodeFixtureBytes, isBlank, isFixture, type FixtureAnalysis } from '../core';
+import { analyzeFixture, decodeFixtureBytes, isBlank, isFixture, MAX_FIXTURE_BYTES, tooLargeReason, type FixtureAnalysis } from '../core';
 
-/** V8 cannot hold a longer string (0x1fffffe8 characters); a fixture that large is refused before it is read. */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 export interface ReadFixture {
   readonly file: string;
@@ -24,7 +22,7 @@ export function readFixture(file: string): ReadFixture {
   try {
     const stat = statSync(file);
     if (!stat.isFile()) throw new UnreadableFile(stat.isDirectory() ? 'cannot read the file (it is a directory)' : 'not a regular file');
-    if (stat.size > MAX_FILE_BYTES) throw new UnreadableFile(`too large to read (${mib(stat.size)}; the limit is ${mib(MAX_FILE_BYTES)})`);
+    if (stat.size > MAX_FIXTURE_BYTES) throw new UnreadableFile(tooLargeReason(stat.size));
     bytes = readFileSync(file);
   } catch (e) {
     if (e instanceof UnreadableFile) throw e;
@@ -34,8 +32,4 @@ export function readFixture(file: string): ReadFixture {
   const decoded = decodeFixtureBytes(bytes);
   const analysis = analyzeFixture(decoded.text, { fileName: basename(file), prior: decoded.diagnostics });
   return { file, text: decoded.text, analysis, isFixture: isFixture(analysis, decoded.text), blank: isBlank(decoded.text) };
-}
-
-function mib(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024)).toLocaleString('en-US')} MiB`;
 }

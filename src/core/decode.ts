@@ -4,6 +4,15 @@
 import { gunzip, isGzip } from './bodies/decompress';
 import { makeDiagnostic, type FixtureDiagnostic } from './diagnostic';
 
+/** V8 cannot hold a longer string (0x1fffffe8 characters): a fixture file larger than this is refused before it is read. */
+export const MAX_FIXTURE_BYTES = 512 * 1024 * 1024;
+
+/** What the CLI and the editor say of a file over MAX_FIXTURE_BYTES. */
+export function tooLargeReason(bytes: number): string {
+  const mib = (n: number): string => `${Math.round(n / (1024 * 1024)).toLocaleString('en-US')} MiB`;
+  return `too large to read (${mib(bytes)}; the limit is ${mib(MAX_FIXTURE_BYTES)})`;
+}
+
 export interface DecodedText {
   readonly text: string;
   readonly diagnostics: readonly FixtureDiagnostic[];
