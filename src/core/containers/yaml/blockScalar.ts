@@ -1,6 +1,7 @@
 // Literal (`|`) and folded (`>`) block scalars as PyYAML reads them: chomping `-`/`+`, an explicit or
 // detected indentation, folding of lines that start with a non-space, blank lines kept.
 import { breakLength, breakValue, describeChar, isBlank, isBreak, SPACE } from './yamlChars';
+import type { CharFinder } from './charFinder';
 import type { ScalarSink } from './scalarSink';
 import { YamlSyntaxError } from './yamlSyntaxError';
 
@@ -12,7 +13,7 @@ export interface BlockScan {
 }
 
 /** Reads the block scalar whose indicator is at `start`; `parentIndent` is the enclosing collection's column. */
-export function scanBlockScalar(text: string, start: number, parentIndent: number, sink: ScalarSink): BlockScan {
+export function scanBlockScalar(text: string, start: number, parentIndent: number, sink: ScalarSink, finder: CharFinder): BlockScan {
   const len = text.length;
   const folded = text.charCodeAt(start) === 0x3e;
   let p = start + 1;
@@ -67,8 +68,7 @@ export function scanBlockScalar(text: string, start: number, parentIndent: numbe
   while (p - lineStart === indent && p < len) {
     for (const b of breaks) sink.put(breakValue(text, b), b);
     const leadingNonSpace = !isBlank(text.charCodeAt(p));
-    let e = p;
-    while (e < len && !isBreak(text.charCodeAt(e))) e++;
+    const e = finder.nextStop(p, -1);
     sink.copy(p, e);
     end = e;
     breaks = [];

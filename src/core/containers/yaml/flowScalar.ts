@@ -1,6 +1,7 @@
 // Single- and double-quoted scalars as PyYAML and libyaml read them: `''` and backslash escapes, a line
 // break folded to a space, blank lines kept as newlines, continuation lines at any indentation.
-import { breakLength, breakValue, describeChar, isBlank, isBreak, isDocumentMarker, isHexDigit } from './yamlChars';
+import { BACKSLASH, DOUBLE_QUOTE, SINGLE_QUOTE, type CharFinder } from './charFinder';
+import { breakLength, breakValue, describeChar, isBlank, isDocumentMarker, isHexDigit } from './yamlChars';
 import type { ScalarSink } from './scalarSink';
 import { YamlSyntaxError } from './yamlSyntaxError';
 
@@ -17,8 +18,8 @@ export interface FlowScan {
   lineStart: number;
 }
 
-/** Reads the quoted scalar whose opening quote is at `start`. */
-export function scanFlowScalar(text: string, start: number, sink: ScalarSink): FlowScan {
+/** Reads the quoted scalar whose opening quote is at `start` (`finder` searches the same text). */
+export function scanFlowScalar(text: string, start: number, sink: ScalarSink, finder: CharFinder): FlowScan {
   const scan: FlowScan = { end: start, lineStart: -1 };
   const double = text.charCodeAt(start) === 0x22;
   const quote = double ? 0x22 : 0x27;
@@ -26,13 +27,15 @@ export function scanFlowScalar(text: string, start: number, sink: ScalarSink): F
   let p = start + 1;
   let runStart = p;
   for (;;) {
-    let c = 0;
-    while (p < len) {
-      c = text.charCodeAt(p);
-      if (c === quote || (c === 0x5c && double) || isBreak(c)) break;
-      p++;
+    // The next quote, backslash (double-quoted only) or line break.
+    const from = p;
+    p = finder.nextStop(from, double ? DOUBLE_QUOTE : SINGLE_QUOTE);
+    if (double) {
+      const backslash = finder.next(BACKSLASH, from);
+      if (backslash >= 0 && backslash < p) p = backslash;
     }
     if (p >= len) throw new YamlSyntaxError(len, 'found unexpected end of stream while scanning a quoted scalar', start);
+    const c = text.charCodeAt(p);
     if (c === quote) {
       sink.copy(runStart, p);
       if (!double && text.charCodeAt(p + 1) === 0x27) {

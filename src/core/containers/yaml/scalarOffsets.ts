@@ -1,6 +1,7 @@
 // Decoded character → file offset for one YAML scalar, built the first time a position inside it is asked
 // for by scanning the scalar again with the scanner that decoded it, and checked against the decoded value.
 import { scanBlockScalar } from './blockScalar';
+import { CharFinder } from './charFinder';
 import { scanFlowScalar } from './flowScalar';
 import { scanPlain } from './plainScalar';
 import type { ScalarSink } from './scalarSink';
@@ -75,16 +76,19 @@ export function scalarOffsetMap(text: string, node: YamlScalar): ((index: number
   const scan = node.scan;
   const contentEnd = node.style === 'single' || node.style === 'double' ? node.end - 1 : node.end;
   if (!scan || node.style === 'empty') return node.value === '' ? () => node.start : undefined;
-  const sink = new OffsetMapSink(text, node.value);
+  // The scalar is scanned on its own: nothing of the scan reaches past it, nor does any search.
+  const own = text.slice(node.start, node.end);
+  const sink = new OffsetMapSink(own, node.value);
   try {
-    if (scan.style === 'plain') scanPlain(text, node.start, scan.lineStart, scan.indent, scan.flow, sink);
-    else if (scan.style === 'single' || scan.style === 'double') scanFlowScalar(text, node.start, sink);
-    else scanBlockScalar(text, node.start, scan.indent, sink);
+    if (scan.style === 'plain') scanPlain(own, 0, 0, scan.indent, scan.flow, sink);
+    else if (scan.style === 'single' || scan.style === 'double') scanFlowScalar(own, 0, sink, new CharFinder(own));
+    else scanBlockScalar(own, 0, scan.indent, sink, new CharFinder(own));
   } catch {
     return undefined;
   }
   if (!sink.ok || sink.at !== node.value.length) return undefined;
-  const { decoded, source, length, runs } = sink;
+  const { decoded, length, runs } = sink;
+  const source = sink.source.map((s) => s + node.start);
   const valueLength = node.value.length;
   return (index: number): number => {
     if (!(index < valueLength)) return contentEnd;

@@ -8,21 +8,37 @@ export interface ScalarSink {
   put(produced: string, at: number): void;
 }
 
-/** Builds the decoded value from pieces; a scalar written on one line costs one slice. */
+/**
+ * Builds the decoded value from pieces; a scalar written on one line costs one slice. Pieces are joined a
+ * batch at a time, so a long body with an escape every few characters (JSON written double-quoted) keeps
+ * a short list of long strings rather than millions of tiny ones.
+ */
 export class ValueSink implements ScalarSink {
   private readonly parts: string[] = [];
+  private batch: string[] = [];
 
   constructor(private readonly text: string) {}
 
   copy(start: number, end: number): void {
-    if (end > start) this.parts.push(this.text.slice(start, end));
+    if (end > start) this.add(this.text.slice(start, end));
   }
 
   put(produced: string): void {
-    this.parts.push(produced);
+    if (produced !== '') this.add(produced);
+  }
+
+  private add(piece: string): void {
+    this.batch.push(piece);
+    if (this.batch.length === 256) {
+      this.parts.push(this.batch.join(''));
+      this.batch = [];
+    }
   }
 
   value(): string {
-    return this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('');
+    if (this.parts.length === 0) return this.batch.length === 1 ? (this.batch[0] as string) : this.batch.join('');
+    if (this.batch.length > 0) this.parts.push(this.batch.join(''));
+    this.batch = [];
+    return this.parts.join('');
   }
 }

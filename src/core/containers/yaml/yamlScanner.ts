@@ -1,6 +1,7 @@
 // The YAML scanner: text to tokens, after PyYAML's and libyaml's design (simple keys, indentation stack,
 // flow levels), and as lenient as the more lenient of the two where they differ (tabs after indicators).
 import { scanBlockScalar } from './blockScalar';
+import { CharFinder } from './charFinder';
 import { scanFlowScalar } from './flowScalar';
 import { scanPlain } from './plainScalar';
 import { ValueSink } from './scalarSink';
@@ -66,12 +67,14 @@ export class YamlScanner {
   private done = false;
   private pending: YamlSyntaxError | undefined;
   private readonly len: number;
+  private readonly finder: CharFinder;
 
   constructor(
     private readonly text: string,
     resume?: ScannerResume,
   ) {
     this.len = text.length;
+    this.finder = new CharFinder(text);
     if (resume) {
       this.pos = resume.pos;
       this.lineStart = resume.pos;
@@ -507,7 +510,7 @@ export class YamlScanner {
     this.removeSimpleKey();
     const start = this.pos;
     const sink = new ValueSink(this.text);
-    const scan = scanBlockScalar(this.text, start, this.indent, sink);
+    const scan = scanBlockScalar(this.text, start, this.indent, sink, this.finder);
     const style = this.text.charCodeAt(start) === 0x7c ? 'literal' : 'folded';
     this.tokens.push({ kind: 'scalar', start, end: scan.end, value: sink.value(), scalar: { style, indent: this.indent, flow: false, lineStart: this.lineStart } });
     this.pos = scan.next;
@@ -518,9 +521,9 @@ export class YamlScanner {
     this.saveSimpleKey();
     this.allowSimpleKey = false;
     const start = this.pos;
-    const sink = new ValueSink(this.text);
-    const scan = scanFlowScalar(this.text, start, sink);
     const style = this.text.charCodeAt(start) === 0x22 ? 'double' : 'single';
+    const sink = new ValueSink(this.text);
+    const scan = scanFlowScalar(this.text, start, sink, this.finder);
     this.tokens.push({ kind: 'scalar', start, end: scan.end, value: sink.value(), scalar: { style, indent: this.indent, flow: this.flowLevel > 0, lineStart: this.lineStart } });
     this.pos = scan.end;
     // The scalar may have spanned lines: the next token's column counts from the last of them.

@@ -91,7 +91,7 @@ export function isBinaryTag(tag: string | null): boolean {
 export function scalarValue(text: string, plain: boolean, tag: string | null, json: boolean): unknown {
   if (tag === null) return plain ? valueOfKind(implicitKind(text, json), text, json) : text;
   // PyYAML resolves a `!`-tagged scalar as if it were plain, whatever its style.
-  if (tag === '!') return valueOfKind(implicitKind(text, json), text, json);
+  if (tag === '!') return valueOfKind(implicitKind(text, false), text, false);
   const name = tag.startsWith(TAG_PREFIX) ? tag.slice(TAG_PREFIX.length) : undefined;
   switch (name) {
     case 'str':
