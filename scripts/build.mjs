@@ -18,6 +18,7 @@ const jobs = [
   build({ ...node, entryPoints: { validationWorker: 'src/extension/commands/validationWorker.ts' }, outdir: 'dist' }),
   build({ ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { webview: 'src/webview/main.ts' }, outdir: 'dist/webview' }),
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { diffView: 'src/webview/diff/main.ts' }, outdir: 'dist/webview' }),
 ];
 if (!production) {
   const tests = [
