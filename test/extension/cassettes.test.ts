@@ -2,6 +2,9 @@
 // (a credential left in a header, an event that is not JSON, a stream cut off), the hover names the exchange
 // and the event, and the quick fix writes the recorder's own placeholder and leaves valid YAML behind.
 import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateWithAutoSaveOff } from '../support/autoSaveOff';
 
@@ -152,5 +155,34 @@ describe('cassettes in the editor', function () {
       ['event-not-json', 'error', 31, 8, 31, 23],
       ['stream-cut-off', 'warning', 34, 8, 34, 157],
     ]);
+  });
+
+  it('Re-record via Test Run runs the test the cassette\'s path names, with the recorder\'s switch, as one process argument', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0] as vscode.WorkspaceFolder;
+    const cassette = vscode.Uri.joinPath(folder.uri, 'tests', 'cassettes', 'test_mod', 'test_x[$(echo pwned) & calc].yaml');
+    await vscode.workspace.fs.writeFile(cassette, new TextEncoder().encode(LINES.join('\n')));
+    const out = join(mkdtempSync(join(tmpdir(), 'fl-cassette-run-')), 'argument.txt');
+    const node = JSON.stringify(process.execPath).slice(1, -1);
+    const config = vscode.workspace.getConfiguration('fixtureLens');
+    await config.update('cassetteRerecordCommands', { vcrpy: `"${node}" -e "require('fs').writeFileSync(process.argv[1], process.argv.slice(2).join('|'))" '${out}' \${testId} --record-mode=rewrite` }, vscode.ConfigurationTarget.Global);
+    try {
+      const ended = new Promise<number | undefined>((resolveEnd) => {
+        const listener = vscode.tasks.onDidEndTaskProcess((e) => {
+          if (e.execution.task.source !== 'Fixture Lens') return;
+          listener.dispose();
+          resolveEnd(e.exitCode);
+        });
+      });
+      const result = await vscode.commands.executeCommand<{ outcome: string; command?: { command: string; args: string[] } }>('fixtureLens.rerecordViaTestRun', cassette);
+      assert.equal(result.outcome, 'started', JSON.stringify(result));
+      const testId = 'tests/test_mod.py::test_x[$(echo pwned) & calc]';
+      assert.deepEqual(result.command?.args.slice(-3), [out, testId, '--record-mode=rewrite']);
+      assert.equal(await ended, 0);
+      const written = await poll(() => (existsSync(out) ? readFileSync(out, 'utf8') : undefined), (v) => v !== undefined);
+      assert.equal(written, `${testId}|--record-mode=rewrite`);
+    } finally {
+      await config.update('cassetteRerecordCommands', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, 'tests'), { recursive: true });
+    }
   });
 });

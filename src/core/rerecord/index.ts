@@ -14,3 +14,4 @@ export * from './rerecord';
 export * from './responseRewrite';
 export * from './testCommand';
 export type * from './transport';
+export * from './cassetteTest';

@@ -20,18 +20,36 @@ export interface TestRunCommand {
  * doubling. Throws RerecordError when the template or the id cannot be run safely.
  */
 export function testRunCommand(template: string, testId: string): TestRunCommand {
+  return testRunCommandWith(template, { testId }, 'testId');
+}
+
+/**
+ * The same for any named placeholders (`${testId}`, `${cassette}`, `${goRun}` …): each value stays inside the
+ * argument its placeholder is in. `required` names the placeholder the template must hold; every value is
+ * checked as a test id is, since they all come from the fixture or its path.
+ */
+export function testRunCommandWith(template: string, values: Readonly<Record<string, string>>, required: string): TestRunCommand {
   const words = splitWords(template);
-  if (!words.some((w) => w.includes(TEST_ID_PLACEHOLDER))) throw new RerecordError('usage', `the re-record command has no ${TEST_ID_PLACEHOLDER} placeholder`);
+  const mark = `\${${required}}`;
+  if (!words.some((w) => w.includes(mark))) throw new RerecordError('usage', `the re-record command has no ${mark} placeholder`);
   const [program, ...rest] = words;
-  if (program === undefined || program.includes(TEST_ID_PLACEHOLDER)) throw new RerecordError('usage', `the re-record command must not start with ${TEST_ID_PLACEHOLDER}`);
+  if (program === undefined) throw new RerecordError('usage', `the re-record command must not start with ${mark}`);
+  const inProgram = /\$\{[A-Za-z]+\}/.exec(program);
+  if (inProgram) throw new RerecordError('usage', `the re-record command must not start with ${inProgram[0]}`);
   // Windows runs a batch file through cmd.exe, which parses the arguments again (`&`, `%…%`).
   if (/\.(?:bat|cmd)$/i.test(program)) throw new RerecordError('usage', 'the re-record command is a batch file, which cmd.exe would run with the test id re-parsed; name an executable');
-  if (testId === '') throw new RerecordError('unsupported', "the fixture's test_id is empty");
-  // No program reads a control character in an argument usefully, and a terminal would act on it.
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(testId)) throw new RerecordError('unsupported', "the fixture's test_id holds control characters");
-  // An argument that starts with the id would be read as an option (pytest -p loads a plugin).
-  if (testId.startsWith('-') && rest.some((w) => w.startsWith(TEST_ID_PLACEHOLDER))) throw new RerecordError('unsupported', "the fixture's test_id starts with -, so the command would read it as an option");
-  return { command: program, args: rest.map((w) => w.split(TEST_ID_PLACEHOLDER).join(testId)) };
+  for (const [name, value] of Object.entries(values)) {
+    const used = rest.some((w) => w.includes(`\${${name}}`));
+    if (!used) continue;
+    const what = name === 'testId' ? "the fixture's test_id" : `the fixture's ${name}`;
+    if (value === '') throw new RerecordError('unsupported', `${what} is empty`);
+    // No program reads a control character in an argument usefully, and a terminal would act on it.
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw new RerecordError('unsupported', `${what} holds control characters`);
+    // An argument that starts with the value would be read as an option (pytest -p loads a plugin).
+    if (value.startsWith('-') && rest.some((w) => w.startsWith(`\${${name}}`))) throw new RerecordError('unsupported', `${what} starts with -, so the command would read it as an option`);
+  }
+  const fill = (word: string): string => word.replace(/\$\{([A-Za-z]+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return { command: program, args: rest.map(fill) };
 }
 
 function splitWords(template: string): string[] {
