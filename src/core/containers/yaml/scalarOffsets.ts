@@ -9,14 +9,13 @@ import { isBreak } from './yamlChars';
 import type { YamlScalar } from './yamlNodes';
 
 /**
- * Runs of the decoded value: run k covers value[decoded[k], decoded[k] + |length[k]|). A positive length is a
- * stretch copied from the text at source[k]; a negative one is a character the scanner produced (an escape,
- * a folded line break, a doubled quote) from the construct at source[k].
+ * Runs of the decoded value: run k starts at value index decoded[k] and ends where run k + 1 starts. A
+ * source[k] >= 0 is a stretch copied from the text there; a negative one, -(offset + 1), a character the
+ * scanner produced (an escape, a folded line break, a doubled quote) from the construct at that offset.
  */
 class OffsetMapSink implements ScalarSink {
   decoded: Int32Array<ArrayBuffer> = new Int32Array(64);
   source: Int32Array<ArrayBuffer> = new Int32Array(64);
-  length: Int32Array<ArrayBuffer> = new Int32Array(64);
   runs = 0;
   at = 0;
   ok = true;
@@ -29,13 +28,13 @@ class OffsetMapSink implements ScalarSink {
   copy(start: number, end: number): void {
     if (end <= start) return;
     if (this.ok && !this.sameText(start, end)) this.ok = false;
-    this.push(start, end - start);
+    this.push(start);
     this.at += end - start;
   }
 
   put(produced: string, at: number): void {
     if (this.ok && (!this.value.startsWith(produced, this.at) || !producesCharacters(this.text, at))) this.ok = false;
-    this.push(at, -produced.length);
+    this.push(-(at + 1));
     this.at += produced.length;
   }
 
@@ -47,7 +46,7 @@ class OffsetMapSink implements ScalarSink {
     return true;
   }
 
-  private push(source: number, length: number): void {
+  private push(source: number): void {
     if (this.runs === this.decoded.length) {
       const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
         const b = new Int32Array(a.length * 2);
@@ -56,11 +55,9 @@ class OffsetMapSink implements ScalarSink {
       };
       this.decoded = grow(this.decoded);
       this.source = grow(this.source);
-      this.length = grow(this.length);
     }
     this.decoded[this.runs] = this.at;
     this.source[this.runs] = source;
-    this.length[this.runs] = length;
     this.runs++;
   }
 }
@@ -87,21 +84,20 @@ export function scalarOffsetMap(text: string, node: YamlScalar): ((index: number
     return undefined;
   }
   if (!sink.ok || sink.at !== node.value.length) return undefined;
-  const { decoded, length, runs } = sink;
-  const source = sink.source.map((s) => s + node.start);
+  const { decoded, source, runs } = sink;
+  const base = node.start;
   const valueLength = node.value.length;
   return (index: number): number => {
-    if (!(index < valueLength)) return contentEnd;
-    if (!(index > 0)) return runs > 0 ? (source[0] as number) : contentEnd;
+    if (!(index < valueLength) || runs === 0) return contentEnd;
+    const i = index > 0 ? Math.floor(index) : 0;
     let lo = 0;
     let hi = runs - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((decoded[mid] as number) <= index) lo = mid;
+      if ((decoded[mid] as number) <= i) lo = mid;
       else hi = mid - 1;
     }
-    const n = length[lo] as number;
     const s = source[lo] as number;
-    return n > 0 ? s + Math.floor(index) - (decoded[lo] as number) : s;
+    return s >= 0 ? base + s + i - (decoded[lo] as number) : base - s - 1;
   };
 }
