@@ -23,7 +23,10 @@ interface Sided {
 export async function collectChangedFixtures(api: GitApi, repository: GitRepository, base: string, sides: SideCache, stale: () => boolean): Promise<ShownPair[] | undefined> {
   const commit = (await repository.getCommit(base)).hash;
   const tracked = await repository.diffWith(commit);
-  const untracked = repository.state.untrackedChanges ?? repository.state.workingTreeChanges.filter((c) => c.status === GitStatus.UNTRACKED);
+  // Untracked files come from the repository's state: brought up to date first, as git's own refresh lags behind.
+  await repository.status().catch(() => undefined);
+  // With git.untrackedChanges "mixed" (the default) untracked files are among the working tree's changes; "separate" lists them apart.
+  const untracked = [...(repository.state.untrackedChanges ?? []), ...repository.state.workingTreeChanges];
   const seen = new Set<string>();
   const changes = [...tracked, ...untracked.filter((c) => c.status === GitStatus.UNTRACKED)].filter((c) => {
     const key = `${c.originalUri.toString()}\u0000${(c.renameUri ?? c.uri).toString()}`;
