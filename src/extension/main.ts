@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { registerAudit } from './audit/register';
 import { registerCommands } from './commands/register';
+import { registerDiff } from './diff/register';
 import { FixtureDocuments } from './fixtureDocuments';
 import { registerLanguageFeatures } from './language/register';
 import { registerRerecord } from './rerecord/register';
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCommands(context, documents);
   registerRerecord(context, documents);
   registerAudit(context, documents);
+  registerDiff(context, documents);
 }
 
 export function deactivate(): void {}
