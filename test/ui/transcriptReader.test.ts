@@ -192,6 +192,8 @@ describe('transcript as its reader needs it (UI)', function () {
     assert.equal(flat(await frame.locator('.response .facts').innerText()), 'Model: gpt-oss:20b Stream: streamed, 66 events Token usage: 7 prompt · 64 completion · 71 total');
     await frame.locator('.timeline-row[data-row="2"] .col-index').waitFor();
     assert.equal(await frame.locator('.timeline-row[data-row="2"] .col-index').getAttribute('title'), 'response items 6–8');
+    // An answer that ran out at max_tokens after its reasoning says so instead of an empty bubble.
+    assert.equal(await frame.locator('.response-choice .no-text').innerText(), '(no text: the answer ends after its reasoning (finish reason max_tokens))');
     await frame.locator('.test-id .icon-button').click();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'tests/integration/messages/test_messages.py::test_messages_streaming_basic[txt=ollama/gpt-oss:20b]');
     await screenshot(page, 'transcript-header-anthropic-events');
@@ -221,6 +223,7 @@ describe('transcript as its reader needs it (UI)', function () {
     assert.equal(await prompt.locator('.markdown').count(), 1);
     await prompt.locator('.mode-toggle').click();
     assert.equal(await prompt.locator('pre.raw-text').evaluate((el) => el.textContent), RAW_PROMPT);
+    assert.equal(await frame.locator('.footer').innerText(), '1 response item · 1 problem');
     await screenshot(page, 'transcript-raw-prompt');
   });
 

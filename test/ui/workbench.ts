@@ -86,6 +86,7 @@ async function openQuickInput(page: Page, key: string): Promise<void> {
       // Take the focus out of the webview's frame: the key then reaches the workbench's own keybindings.
       await page.bringToFront();
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('Escape');
     }
     await page.keyboard.press(key);
     if (await widget.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) return;
@@ -95,33 +96,45 @@ async function openQuickInput(page: Page, key: string): Promise<void> {
       if (await widget.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) return;
     }
   }
+  await screenshot(page, 'quick-input-did-not-open');
   await widget.waitFor({ state: 'visible', timeout: 10_000 });
 }
 
-/** Types `text` into the open quick input and accepts the entry whose label is `label` (or the first one). */
-async function pickInQuickInput(page: Page, text: string, label: string | undefined): Promise<void> {
+/**
+ * Opens the quick input with `key`, types `text` and accepts the entry whose label is `label` (or the first one). An
+ * editor that takes the focus as it opens (the file quick open just chose) closes a quick input opened meanwhile:
+ * then it is opened again.
+ */
+async function pickInQuickInput(page: Page, key: string, text: string, label: string | undefined): Promise<void> {
   const widget = page.locator('.quick-input-widget');
-  await widget.waitFor({ state: 'visible', timeout: 10_000 });
-  const input = widget.locator('input.input');
-  await input.fill(text);
-  const rows = widget.locator('.quick-input-list .monaco-list-row');
-  const row = label ? rows.filter({ has: page.locator('.label-name', { hasText: label }) }).first() : rows.first();
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  await row.click();
-  await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+  for (let attempt = 0; ; attempt++) {
+    await openQuickInput(page, key);
+    try {
+      await widget.locator('input.input').fill(text, { timeout: 5000 });
+      const rows = widget.locator('.quick-input-list .monaco-list-row');
+      const row = label ? rows.filter({ has: page.locator('.label-name', { hasText: label }) }).first() : rows.first();
+      await row.waitFor({ state: 'visible', timeout: attempt < 2 ? 10_000 : 30_000 });
+      await row.click({ timeout: 5000 });
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      await page.keyboard.press('Escape');
+      continue;
+    }
+    // Accepted: never again, even if the widget is slow to go (a command must not run twice).
+    await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+    return;
+  }
 }
 
 /** Runs a command by its title from the command palette (F1), e.g. `Fixture Lens: Validate Fixture`. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await openQuickInput(page, 'F1');
-  await pickInQuickInput(page, `>${title}`, title);
+  await pickInQuickInput(page, 'F1', `>${title}`, title);
 }
 
 /** Opens a file of the workspace by its path relative to the folder, through quick open (Ctrl+P); waits for its tab. */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
-  await openQuickInput(page, 'Control+P');
   const name = basename(relativePath);
-  await pickInQuickInput(page, relativePath, name);
+  await pickInQuickInput(page, 'Control+P', relativePath, name);
   await activeTab(page, name).waitFor({ state: 'visible', timeout: 30_000 });
 }
 
