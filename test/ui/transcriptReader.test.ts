@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { analyzeFixture, LineIndex } from '../../src/core';
 import { repoRoot, sharedDir } from '../support/paths';
 import { openFile, openWorkbench, runCommand, screenshot, transcriptFrame, type Workbench } from './workbench';
 
@@ -251,6 +252,19 @@ describe('transcript as its reader needs it (UI)', function () {
     assert.equal(await frame.locator('.test-id-text').innerText(), 'tests/integration/inference/test_long.py::test_long_turn[txt=gpt-4o]');
     await frame.locator('article.message[data-message-key="t0.m2"] .fold-toggle').click();
     await screenshot(page, 'transcript-folded');
+  });
+
+  it('"Reveal in JSON" selects exactly the message in a text editor beside', async () => {
+    const text = longConversation();
+    const span = analyzeFixture(text).locator.locate(['request', 'body', 'messages', 1])?.span;
+    assert.ok(span);
+    const end = new LineIndex(text).positionAt(span.end);
+    const frame = (await transcriptFrame(page, 'long-conversation.json', 10_000)) as Frame;
+    await frame.locator('article.message[data-message-key="t0.m1"] .message-action[aria-label="Reveal in JSON"]').click();
+    await page.waitForFunction(() => /selected/.test(document.getElementById('status.editor.selection')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    assert.equal((await page.locator('[id="status.editor.selection"]').innerText()).trim(), `Ln ${end.line + 1}, Col ${end.character + 1} (${span.end - span.start} selected)`);
+    await screenshot(page, 'transcript-reveal-message');
+    await runCommand(page, 'View: Close Editor Group');
   });
 
   it('shows no timeline for embeddings, and labels their input as input', async () => {
