@@ -100,13 +100,15 @@ describe('language features (UI)', function () {
       'Content delta:',
       'Text so far (choice 0, 134 characters):',
       PLANET,
-      'content-after-finish: response.body[30] adds content to choice 0 after its finish reason was set.',
+      'content-after-finish at response.body[30].__data__.choices[0].delta.content',
       'This chunk adds content to a choice that had already finished (finish_reason was set earlier).',
     ]) {
       assert.ok(text.includes(expected), `the hover does not show "${expected}":\n${text}`);
     }
     // Escaped Markdown renders as plain text: no backslash reaches the screen.
     assert.ok(!text.includes('\\'), text);
+    // The diagnostic's message is VS Code's to show, once; our hover names the problem instead of quoting it.
+    assert.equal(text.split('adds content to choice 0 after its finish reason was set').length - 1, 1, text);
     await page.keyboard.press('Escape');
   });
 

@@ -2,6 +2,7 @@
 // 0 problems", click to validate), hidden for anything else; it also keeps the `fixtureLens.isFixture`
 // context key that the editor title buttons in package.json depend on.
 import * as vscode from 'vscode';
+import { timelineOf } from '../transcript/timelineRows';
 import { activeDocumentUri, openDocument } from '../commands/activeFixture';
 import { FixtureDocuments } from '../fixtureDocuments';
 import { isFixtureDocument } from './fixtureSelector';
@@ -41,8 +42,18 @@ export class FixtureStatusBar implements vscode.Disposable {
     const analysis = this.documents.analyze(document);
     const problems = this.live.collection.get(document.uri)?.length ?? analysis.diagnostics.length;
     const parts = [`$(comment-discussion) ${analysis.dialect}`];
-    const count = analysis.items.length;
-    if (Array.isArray(analysis.response?.['body'])) parts.push(plural(count, analysis.streaming ? 'chunk' : 'item'));
+    if (analysis.format !== 'ogx') {
+      // A cassette: its exchanges, and the primary answer's events when it streamed.
+      if (analysis.exchanges.length > 1) parts.push(plural(analysis.exchanges.length, 'exchange'));
+      const primary = analysis.exchanges.find((e) => e.dialect === analysis.dialect);
+      if (primary?.streaming) parts.push(plural(primary.items.length, 'event'));
+    } else if (Array.isArray(analysis.response?.['body'])) {
+      // Raw SSE lines count as the events they make up, as the transcript's timeline counts them.
+      const primary = analysis.exchanges[0];
+      const timeline = primary ? timelineOf(primary, analysis.format) : undefined;
+      const unit = timeline?.unit === 'event' ? 'event' : analysis.streaming ? 'chunk' : 'item';
+      parts.push(plural(timeline?.rowCount ?? analysis.items.length, unit));
+    }
     parts.push(plural(problems, 'problem'));
     this.item.text = parts.join(' · ');
     this.item.tooltip = `Fixture Lens: ${plural(problems, 'problem')} in this fixture. Click to validate it and open the Problems panel.`;

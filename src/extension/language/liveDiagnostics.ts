@@ -112,7 +112,8 @@ export class LiveDiagnostics implements vscode.Disposable {
     const all = [...fromBytes, ...analysis.diagnostics];
     this.collection.set(
       document.uri,
-      all.map((d) => toVsDiagnostic(d, toRange(document, d.span))),
+      // A defect found in several places is one diagnostic; its other places are its related information.
+      all.map((d) => toVsDiagnostic(d, toRange(document, d.span), (span) => new vscode.Location(document.uri, toRange(document, span)))),
     );
     const published = performance.now();
     this.timings.set(key(document), { scheduled: timer?.scheduled ?? started, delay: timer?.delay ?? 0, started, published });
