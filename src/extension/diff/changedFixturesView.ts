@@ -30,6 +30,8 @@ export class ChangedFixturesView implements vscode.TreeDataProvider<ShownPair>, 
   private readonly disposables: vscode.Disposable[] = [];
   private readonly view: vscode.TreeView<ShownPair>;
   private items: ShownPair[] = [];
+  /** The painted lines' text: a refresh that finds the same lines repaints nothing. */
+  private painted = '';
   private base = 'HEAD';
   private run = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -44,9 +46,11 @@ export class ChangedFixturesView implements vscode.TreeDataProvider<ShownPair>, 
       this.view.onDidChangeVisibility((e) => {
         if (e.visible) this.schedule();
       }),
-      vscode.commands.registerCommand(OPEN_CHANGED_FIXTURE, (item: unknown) => {
-        const shown = this.items.find((i) => i === item);
-        return shown ? this.comparer.show(shown) : undefined;
+      vscode.commands.registerCommand(OPEN_CHANGED_FIXTURE, (key: unknown) => {
+        // The tree item's command carries the line's key, not the item: a refresh since the line was painted (git's
+        // state changes a few times after a file is written) made new items, and the key finds the current one.
+        const clicked = this.items.find((i) => i === key || lineKey(i) === key);
+        return clicked ? this.comparer.show(clicked) : undefined;
       }),
       vscode.commands.registerCommand(REFRESH_CHANGED_FIXTURES, async (): Promise<ChangedFixtureLine[]> => (await this.refresh()).map(lineOf)),
       vscode.commands.registerCommand(SET_CHANGED_FIXTURES_BASE, async (ref?: unknown): Promise<ChangedFixtureLine[] | undefined> => {
@@ -69,7 +73,7 @@ export class ChangedFixturesView implements vscode.TreeDataProvider<ShownPair>, 
     t.tooltip = [line.old && line.new && line.old !== line.new ? `${line.old} → ${line.new}` : (line.new ?? line.old ?? ''), line.description].join('\n');
     t.resourceUri = item.newUri ?? item.oldUri;
     t.contextValue = 'fixtureLens.changedFixture';
-    t.command = { command: OPEN_CHANGED_FIXTURE, title: 'Show the Fixture Diff', arguments: [item] };
+    t.command = { command: OPEN_CHANGED_FIXTURE, title: 'Show the Fixture Diff', arguments: [lineKey(item)] };
     return t;
   }
 
@@ -117,6 +121,11 @@ export class ChangedFixturesView implements vscode.TreeDataProvider<ShownPair>, 
 
   private publish(items: ShownPair[]): ShownPair[] {
     this.items = items;
+    // Repainting disposes the painted items' click commands: a click landing just after would find none ("command
+    // not found"), and git's state changes after every status refresh, so most refreshes find the same lines.
+    const painted = JSON.stringify(items.map((i) => [lineKey(i), lineOf(i)]));
+    if (painted === this.painted) return items;
+    this.painted = painted;
     this.view.badge = items.length > 0 ? { value: items.length, tooltip: `${items.length} changed fixture${items.length === 1 ? '' : 's'}` } : undefined;
     this.changed.fire(undefined);
     return items;
@@ -146,4 +155,9 @@ export class ChangedFixturesView implements vscode.TreeDataProvider<ShownPair>, 
 
 export function lineOf(item: ShownPair): ChangedFixtureLine {
   return { label: basename(item.pair.new ?? item.pair.old ?? ''), description: whatChanged(item.pair), old: item.pair.old, new: item.pair.new, status: item.pair.status };
+}
+
+/** What a line compares (paths and sides), as a string that survives the tree's refreshes and command arguments. */
+export function lineKey(item: ShownPair): string {
+  return JSON.stringify([item.pair.old, item.pair.new, item.oldUri?.toString() ?? null, item.newUri?.toString() ?? null]);
 }
