@@ -9,3 +9,4 @@ export * from './reassemble';
 export * from './fixtureVerdict';
 export type { ContainerFormat } from './containers/types';
 export { CONTAINER_FORMATS } from './containers/types';
+export * from './usageTotals';

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateWithAutoSaveOff } from '../support/autoSaveOff';
 import { analyzeFixture, decodeFixtureBytes, isFixture } from '../../src/core';
+import { summaryMessage } from '../../src/extension/commands/validateWorkspace';
 import { mergedExcludeGlob } from '../../src/extension/commands/workspaceExcludes';
 import { WorkerChecker } from '../../src/extension/commands/workerChecker';
 import { validateFiles, type FileCheck, type ValidationSummary } from '../../src/extension/commands/workspaceValidation';
@@ -57,6 +58,7 @@ async function reassembledText(uri: vscode.Uri | undefined): Promise<string> {
  */
 function expectedSummary(dir: string): ValidationSummary {
   const totals = { files: 0, fixtures: 0, unreadable: 0, errors: 0, warnings: 0, infos: 0, cancelled: false };
+  const tokens = { prompt: 0, completion: 0, total: 0 };
   const walk = (d: string): void => {
     for (const name of readdirSync(d)) {
       const full = join(d, name);
@@ -71,6 +73,14 @@ function expectedSummary(dir: string): ValidationSummary {
       const analysis = analyzeFixture(decoded.text, { fileName: basename(full), prior: decoded.diagnostics });
       if (!isFixture(analysis, decoded.text)) continue;
       totals.fixtures++;
+      // Summed here from each exchange's usage as the contract's reassembly gives it, independently of the command's code.
+      for (const e of analysis.exchanges) {
+        const u = e.reassembly.usage;
+        if (!u) continue;
+        tokens.prompt += u.promptTokens ?? 0;
+        tokens.completion += u.completionTokens ?? 0;
+        tokens.total += u.totalTokens ?? (u.promptTokens ?? 0) + (u.completionTokens ?? 0);
+      }
       for (const d of analysis.diagnostics) {
         if (d.severity === 'error') totals.errors++;
         else if (d.severity === 'warning') totals.warnings++;
@@ -79,7 +89,7 @@ function expectedSummary(dir: string): ValidationSummary {
     }
   };
   walk(dir);
-  return totals;
+  return tokens.total > 0 ? { ...totals, tokens } : totals;
 }
 
 const PLANET = 'The planet with rings around it and a name starting with the letter "S" is Saturn. Saturn is well-known for its prominent ring system.';
@@ -209,8 +219,16 @@ describe('commands', function () {
     it('checks every *.json fixture from disk, counts the problems, and lists files that are not open', async () => {
       const summary = await vscode.commands.executeCommand('fixtureLens.validateWorkspace');
       // fixtures/broken: 18 *.json files, of which the empty one and the one without "response" do not look like fixtures.
-      assert.deepEqual(expectedSummary(fixture('broken').fsPath), { files: 18, fixtures: 17, unreadable: 0, errors: 8, warnings: 8, infos: 2, cancelled: false });
-      assert.deepEqual(summary, expectedSummary(fixture('').fsPath));
+      // Of them, streaming-mismatch.json records usage: 21 prompt + 29 completion tokens.
+      assert.deepEqual(expectedSummary(fixture('broken').fsPath), { files: 18, fixtures: 17, unreadable: 0, errors: 8, warnings: 8, infos: 2, cancelled: false, tokens: { prompt: 21, completion: 29, total: 50 } });
+      const expected = expectedSummary(fixture('').fsPath);
+      assert.deepEqual(summary, expected);
+      // The folder's recorded usage is added up (the cassettes and recordings under fixtures/ record some).
+      assert.ok((expected.tokens?.total ?? 0) > 0, JSON.stringify(expected));
+      assert.equal(
+        summaryMessage({ files: 3, fixtures: 2, unreadable: 1, errors: 1, warnings: 0, infos: 0, cancelled: false, tokens: { prompt: 12345, completion: 678, total: 13023 } }),
+        '2 fixtures checked: 1 error, 0 warnings (1 file could not be read); recorded usage 13,023 tokens (12,345 prompt, 678 completion)',
+      );
       assert.deepEqual(shapes(fixture('broken/inconsistent-id.json')), [['inconsistent-id', 'warning', 215, 16, 215, 56]]);
       assert.deepEqual(shapes(fixture('broken/json-syntax-truncated.json')), [['json-syntax', 'error', 516, 27, 516, 32]]);
       // Read from disk the byte order mark is in the text, and the core reports it with its own message.

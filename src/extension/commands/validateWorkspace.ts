@@ -83,7 +83,9 @@ export function summaryMessage(s: ValidationSummary): string {
   if (s.infos > 0) problems.push(n(s.infos, 'info'));
   const checked = `${n(s.fixtures, 'fixture')} checked: ${problems.join(', ')}`;
   const unreadable = s.unreadable > 0 ? ` (${n(s.unreadable, 'file')} could not be read)` : '';
-  return s.cancelled ? `Validation cancelled. ${checked}${unreadable}` : `${checked}${unreadable}`;
+  // What the recorded answers cost, added up over the folder.
+  const tokens = s.tokens ? `; recorded usage ${s.tokens.total.toLocaleString('en-US')} tokens (${s.tokens.prompt.toLocaleString('en-US')} prompt, ${s.tokens.completion.toLocaleString('en-US')} completion)` : '';
+  return s.cancelled ? `Validation cancelled. ${checked}${unreadable}${tokens}` : `${checked}${unreadable}${tokens}`;
 }
 
 async function showSummary(s: ValidationSummary): Promise<void> {

@@ -1,5 +1,5 @@
 // Messages between the extension host and the workspace validation worker (validationWorker.ts).
-import type { FixtureDiagnostic } from '../../core';
+import type { FixtureDiagnostic, TokenTotals } from '../../core';
 
 export interface WorkerRequest {
   readonly id: number;
@@ -13,6 +13,8 @@ export interface WorkerCheck {
   readonly isFixture: boolean;
   /** Each diagnostic with its 0-based range: start line, start character, end line, end character. */
   readonly diagnostics: readonly { readonly diagnostic: FixtureDiagnostic; readonly range: readonly [number, number, number, number] }[];
+  /** The tokens the fixture's recorded answers used. */
+  readonly tokens?: TokenTotals;
 }
 
 export interface WorkerResponse {

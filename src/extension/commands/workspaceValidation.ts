@@ -3,6 +3,7 @@
 // flight; the analysis runs in a worker thread when there is one (validationWorker.ts), else here, handing the
 // event loop back every few milliseconds, so the editor never freezes.
 import * as vscode from 'vscode';
+import { addTokens, NO_TOKENS, type TokenTotals } from '../../core';
 import { toVsDiagnostic } from '../language/diagnosticConversion';
 import { basename } from '../paths';
 import { checkBytes } from './fixtureBytesCheck';
@@ -10,6 +11,7 @@ import type { WorkerCheck } from './validationWorkerProtocol';
 
 export interface FileCheck {
   readonly isFixture: boolean;
+  readonly tokens: TokenTotals;
   readonly diagnostics: readonly vscode.Diagnostic[];
   readonly errors: number;
   readonly warnings: number;
@@ -26,6 +28,8 @@ export interface ValidationSummary {
   readonly warnings: number;
   readonly infos: number;
   readonly cancelled: boolean;
+  /** Tokens of every recorded answer checked; only when some answer recorded its usage. */
+  readonly tokens?: TokenTotals;
 }
 
 export interface ValidationCallbacks {
@@ -54,7 +58,7 @@ export function toFileCheck(check: WorkerCheck): FileCheck {
     else infos++;
     return toVsDiagnostic(diagnostic, new vscode.Range(range[0], range[1], range[2], range[3]));
   });
-  return { isFixture: check.isFixture, diagnostics, errors, warnings, infos };
+  return { isFixture: check.isFixture, diagnostics, errors, warnings, infos, tokens: check.tokens ?? NO_TOKENS };
 }
 
 export function checkFixtureBytes(uri: vscode.Uri, bytes: Uint8Array): FileCheck {
@@ -72,6 +76,7 @@ export async function checkFixtureFile(uri: vscode.Uri): Promise<FileCheck | und
 
 export async function validateFiles(uris: readonly vscode.Uri[], callbacks: ValidationCallbacks): Promise<ValidationSummary> {
   const totals = { fixtures: 0, unreadable: 0, errors: 0, warnings: 0, infos: 0 };
+  let tokens = NO_TOKENS;
   const { worker } = callbacks;
   const readFile = callbacks.readFile ?? ((uri: vscode.Uri) => vscode.workspace.fs.readFile(uri));
   // A local file the worker reads itself; anything else (a remote scheme, a test's files) the host reads first.
@@ -105,6 +110,7 @@ export async function validateFiles(uris: readonly vscode.Uri[], callbacks: Vali
         totals.errors += check.errors;
         totals.warnings += check.warnings;
         totals.infos += check.infos;
+        tokens = addTokens(tokens, check.tokens);
         callbacks.onChecked(uri, check);
       }
     }
@@ -117,5 +123,5 @@ export async function validateFiles(uris: readonly vscode.Uri[], callbacks: Vali
       sliceStart = performance.now();
     }
   }
-  return { files: uris.length, ...totals, cancelled: done < uris.length };
+  return { files: uris.length, ...totals, cancelled: done < uris.length, ...(tokens.total > 0 ? { tokens } : {}) };
 }
