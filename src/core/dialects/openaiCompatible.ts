@@ -49,7 +49,8 @@ function withExtras(item: unknown, events: ItemEvents, field: 'delta' | 'message
   for (let k = 0; k < choices.length; k++) {
     const choice = asRecord(choices[k]);
     const m = asRecord(choice?.[field]);
-    if (choice && m) extraDeltas(asNumber(choice['index']) ?? k, m, [...p, 'choices', k, field], extra);
+    // Only a list `content` or `reasoning_details` holds anything more: most chunks are not worth a path array.
+    if (choice && m && (Array.isArray(m['content']) || Array.isArray(m['reasoning_details']))) extraDeltas(asNumber(choice['index']) ?? k, m, [...p, 'choices', k, field], extra);
   }
   return extra.length === 0 ? events : { ...events, deltas: [...events.deltas, ...extra] };
 }

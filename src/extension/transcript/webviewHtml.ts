@@ -19,7 +19,17 @@ function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function transcriptHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/** What differs between this extension's webview pages: their assets, title and the text shown until the data arrives. */
+export interface WebviewPage {
+  readonly stylesheet: string;
+  readonly script: string;
+  readonly title: string;
+  readonly appClass: string;
+  readonly loading: string;
+}
+
+/** One HTML page under the strict CSP, its assets from dist/webview; the content arrives as data, never as HTML. */
+export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const root = webviewRoot(extensionUri);
   const asset = (name: string): string => attr(webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString());
   // A fresh nonce per page from a CSPRNG, so no script but ours can run.
@@ -31,12 +41,16 @@ export function transcriptHtml(webview: vscode.Webview, extensionUri: vscode.Uri
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(webview.cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('codicon.css')}">
-<link rel="stylesheet" href="${asset('transcript.css')}">
-<title>Fixture Transcript</title>
+<link rel="stylesheet" href="${asset(page.stylesheet)}">
+<title>${attr(page.title)}</title>
 </head>
 <body>
-<div id="app" class="app" aria-busy="true"><p class="loading">Reading the fixture…</p></div>
-<script nonce="${attr(nonce)}" src="${asset('webview.js')}"></script>
+<div id="app" class="${attr(page.appClass)}" aria-busy="true"><p class="loading">${attr(page.loading)}</p></div>
+<script nonce="${attr(nonce)}" src="${asset(page.script)}"></script>
 </body>
 </html>`;
+}
+
+export function transcriptHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  return webviewPageHtml(webview, extensionUri, { stylesheet: 'transcript.css', script: 'webview.js', title: 'Fixture Transcript', appClass: 'app', loading: 'Reading the fixture…' });
 }
