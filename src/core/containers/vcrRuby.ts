@@ -43,21 +43,7 @@ export function readVcrRuby(root: YamlMap, reading: CassetteReading): Exchange[]
 }
 
 function readRequest(node: YamlMap, path: JsonPath, index: number, reading: CassetteReading): RecordedRequest {
-  const methodNode = mapGet(node, 'method');
-  const method = reading.text(methodNode);
-  if (method === undefined && !node.truncated) reading.schemaProblem(`The request of exchange ${index + 1} has no method.`, methodNode ?? node, methodNode ? [...path, 'method'] : path, index);
-  const urlNode = mapGet(node, 'uri');
-  const url = reading.text(urlNode);
-  if (url === undefined && !node.truncated) reading.schemaProblem(`The request of exchange ${index + 1} has no uri.`, urlNode ?? node, urlNode ? [...path, 'uri'] : path, index);
-  return {
-    method: method ?? '',
-    url: url ?? '',
-    headers: reading.headers(mapGet(node, 'headers'), [...path, 'headers']),
-    body: reading.body(mapGet(node, 'body'), [...path, 'body']),
-    span: spanOf(node),
-    path,
-    urlSource: urlNode && url !== undefined ? reading.source(urlNode, [...path, 'uri']) : undefined,
-  };
+  return reading.request(node, path, index, ['uri'], reading.body(mapGet(node, 'body'), [...path, 'body']));
 }
 
 function readResponse(node: YamlMap, path: JsonPath, index: number, reading: CassetteReading): RecordedResponse {

@@ -25,23 +25,7 @@ export function readVcrpy(root: YamlMap, reading: CassetteReading): Exchange[] {
 
 /** A vcrpy request mapping (also langchain's `requests:` items). */
 export function readVcrpyRequest(node: YamlMap, path: JsonPath, index: number, reading: CassetteReading): RecordedRequest {
-  const methodNode = mapGet(node, 'method');
-  const method = reading.text(methodNode);
-  if (method === undefined && !node.truncated) reading.schemaProblem(`The request of exchange ${index + 1} has no method.`, methodNode ?? node, methodNode ? [...path, 'method'] : path, index);
-  const urlKey = mapGet(node, 'uri') !== undefined ? 'uri' : mapGet(node, 'url') !== undefined ? 'url' : undefined;
-  const urlNode = urlKey ? mapGet(node, urlKey) : undefined;
-  let url = reading.text(urlNode);
-  if (url === undefined) url = oldStyleUrl(node, reading);
-  if (url === undefined && !node.truncated) reading.schemaProblem(`The request of exchange ${index + 1} has no uri.`, urlNode ?? node, urlNode && urlKey ? [...path, urlKey] : path, index);
-  return {
-    method: method ?? '',
-    url: url ?? '',
-    headers: reading.headers(mapGet(node, 'headers'), [...path, 'headers']),
-    body: vcrpyBody(node, path, reading, 'body'),
-    span: spanOf(node),
-    path,
-    urlSource: urlNode && urlKey && url !== undefined ? reading.source(urlNode, [...path, urlKey]) : undefined,
-  };
+  return reading.request(node, path, index, ['uri', 'url'], vcrpyBody(node, path, reading, 'body'), () => oldStyleUrl(node, reading));
 }
 
 /** A vcrpy response mapping (also langchain's `responses:` items). */

@@ -115,6 +115,30 @@ export class CassetteReading {
     return null;
   }
 
+  /**
+   * A request mapping as every YAML recorder writes one: its method, its URL under the first of `urlKeys` it has
+   * (`uri` for vcrpy and VCR, `url` for go-vcr), its headers; `body` as the recorder stores it. `urlFallback`
+   * reads a URL the recorder kept elsewhere (old vcrpy cassettes).
+   */
+  request(node: YamlMap, path: JsonPath, index: number, urlKeys: readonly string[], body: StoredBody, urlFallback?: () => string | undefined): RecordedRequest {
+    const methodNode = mapGet(node, 'method');
+    const method = this.text(methodNode);
+    if (method === undefined && !node.truncated) this.schemaProblem(`The request of exchange ${index + 1} has no method.`, methodNode ?? node, methodNode ? [...path, 'method'] : path, index);
+    const urlKey = urlKeys.find((k) => mapGet(node, k) !== undefined);
+    const urlNode = urlKey === undefined ? undefined : mapGet(node, urlKey);
+    const url = this.text(urlNode) ?? urlFallback?.();
+    if (url === undefined && !node.truncated) this.schemaProblem(`The request of exchange ${index + 1} has no ${urlKeys[0] ?? 'url'}.`, urlNode ?? node, urlNode && urlKey ? [...path, urlKey] : path, index);
+    return {
+      method: method ?? '',
+      url: url ?? '',
+      headers: this.headers(mapGet(node, 'headers'), [...path, 'headers']),
+      body,
+      span: spanOf(node),
+      path,
+      urlSource: urlNode && urlKey && url !== undefined ? this.source(urlNode, [...path, urlKey]) : undefined,
+    };
+  }
+
   /** Placeholder for a request the file does not record (a problem says so), so exchange indexes stay the file's. */
   missingRequest(item: YamlNode, path: JsonPath): RecordedRequest {
     return { method: '', url: '', headers: [], body: NO_BODY, span: spanOf(item), path };
