@@ -7,9 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateWithAutoSaveOff } from '../support/autoSaveOff';
+import { expectDiagnostics as expectShapes, hoverText, poll, type Shape } from '../support/diagnosticShapes';
 
-const SOURCE = 'Fixture Lens';
-const SEVERITY = ['error', 'warning', 'info', 'hint'];
+/** Diagnostics of a cassette take a YAML read and a first validation: allow them 20 s. */
+const expectDiagnostics = (uri: vscode.Uri, expected: Shape[]): Promise<void> => expectShapes(uri, expected, 20_000);
+
 const KEY = 'sk-proj-Q3vR8tLm0000Wk9pNcY4hJ7dFs1aE6uBg';
 // Written the way vcrpy writes a cassette: sorted keys, a single-quoted body string folded over blank lines.
 const LINES = [
@@ -61,33 +63,6 @@ const LINES = [
   '',
 ];
 
-type Shape = [string, string, number, number, number, number];
-
-function shapes(uri: vscode.Uri): Shape[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === SOURCE)
-    .map((d) => [String(d.code), SEVERITY[d.severity] ?? '?', d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
-}
-
-async function poll<T>(probe: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function expectDiagnostics(uri: vscode.Uri, expected: Shape[]): Promise<void> {
-  const actual = await poll(() => shapes(uri), (s) => JSON.stringify(s) === JSON.stringify(expected));
-  assert.deepEqual(actual, expected, `diagnostics of ${uri.path}`);
-}
-
-function hoverText(hovers: readonly vscode.Hover[]): string[] {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')));
-}
-
 describe('cassettes in the editor', function () {
   this.timeout(90_000);
 
@@ -117,7 +92,7 @@ describe('cassettes in the editor', function () {
       ['event-not-json', 'error', 31, 8, 31, 23],
       ['stream-cut-off', 'warning', 34, 8, 34, 157],
     ]);
-    const messages = vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE).map((d) => d.message);
+    const messages = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Fixture Lens').map((d) => d.message);
     assert.deepEqual(messages, [
       'Exchange 1: the authorization header holds a credential ("sk-pro…6uBg"); replace it with a placeholder and rotate the key.',
       "Exchange 2, event 2: data is not JSON (unexpected 'n' at offset 1 where a property name in double quotes should be)",

@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateWithAutoSaveOff } from '../support/autoSaveOff';
+import { poll, shapes } from '../support/diagnosticShapes';
 import { analyzeFixture, decodeFixtureBytes, isFixture } from '../../src/core';
 import { summaryMessage } from '../../src/extension/commands/validateWorkspace';
 import { mergedExcludeGlob } from '../../src/extension/commands/workspaceExcludes';
@@ -13,32 +14,11 @@ import { WorkerChecker } from '../../src/extension/commands/workerChecker';
 import { validateFiles, type FileCheck, type ValidationSummary } from '../../src/extension/commands/workspaceValidation';
 import { looksLikeFixtureText } from '../../src/extension/fixtureDocuments';
 
-const SOURCE = 'Fixture Lens';
 
 function fixture(relative: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the extension tests need the fixtures folder open');
   return vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
-}
-
-/** [code, severity, startLine, startCharacter, endLine, endCharacter], 0-based. */
-type Shape = [string, string, number, number, number, number];
-
-function shapes(uri: vscode.Uri): Shape[] {
-  const severity = ['error', 'warning', 'info', 'hint'];
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === SOURCE)
-    .map((d) => [String(d.code), severity[d.severity] ?? '?', d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
-}
-
-async function poll<T>(probe: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function reassembledText(uri: vscode.Uri | undefined): Promise<string> {

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateWithAutoSaveOff } from '../support/autoSaveOff';
+import { expectDiagnostics, hoverText, poll, shapes, type Shape } from '../support/diagnosticShapes';
 import { makeDiagnostic } from '../../src/core';
 import { FixtureDocuments } from '../../src/extension/fixtureDocuments';
 import { certainFix } from '../../src/extension/language/certainFixes';
@@ -19,42 +20,8 @@ function fixture(relative: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
 }
 
-/** [code, severity, startLine, startCharacter, endLine, endCharacter]: 0-based, as vscode.Range has them. */
-type Shape = [string, string, number, number, number, number];
-
-const SEVERITY = ['error', 'warning', 'info', 'hint'];
-
-function shapes(uri: vscode.Uri): Shape[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === SOURCE)
-    .map((d) => [String(d.code), SEVERITY[d.severity] ?? '?', d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
-}
-
-async function poll<T>(probe: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Waits until the file's Fixture Lens diagnostics are exactly `expected` (or times out and shows the difference). */
-async function expectDiagnostics(uri: vscode.Uri, expected: Shape[]): Promise<void> {
-  const actual = await poll(
-    () => shapes(uri),
-    (s) => JSON.stringify(s) === JSON.stringify(expected),
-  );
-  assert.deepEqual(actual, expected, `diagnostics of ${uri.path}`);
-}
-
 async function readBytes(uri: vscode.Uri): Promise<Uint8Array> {
   return vscode.workspace.fs.readFile(uri);
-}
-
-function hoverText(hovers: readonly vscode.Hover[]): string[] {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')));
 }
 
 async function revertAll(): Promise<void> {
