@@ -14,7 +14,6 @@ import { WorkerChecker } from '../../src/extension/commands/workerChecker';
 import { validateFiles, type FileCheck, type ValidationSummary } from '../../src/extension/commands/workspaceValidation';
 import { looksLikeFixtureText } from '../../src/extension/fixtureDocuments';
 
-
 function fixture(relative: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the extension tests need the fixtures folder open');
