@@ -34,7 +34,7 @@ export const REDACTION = 'REDACTED';
 export const MAX_SECRET_DIAGNOSTICS = 50;
 
 /** Header names whose value is a credential, lower-cased (HTTP header names are case-insensitive). */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'ocp-apim-subscription-key']);
+export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'ocp-apim-subscription-key', 'x-subscription-token']);
 
 interface Family {
   readonly label: string;
@@ -77,12 +77,17 @@ const PARAM_VALUE = /[A-Za-z0-9._~%+\/=-]+/y;
 /** `Bearer <token>` (RFC 6750's b64token); the scheme as HTTP writes it, `Bearer`, `BEARER` or `bearer`. */
 const BEARER = /(?:Bearer|BEARER|bearer)[ \t]+([A-Za-z0-9._~+\/-]+=*)/y;
 /** An auth scheme in front of a header's credential. */
-const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot)[ \t]+/i;
+export const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot|Key)[ \t]+/i;
 /** Values that stand for a secret without being one: redactions, masks, templates, examples. */
 const PLACEHOLDER = /^(?:REDACTED|\[REDACTED\]|<[^<>]*>|\*+|x+|\.\.\.|…|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\{\{[^{}]*\}\})$/i;
 
+/** Whether a value stands for a secret without being one (the forms every scan here leaves alone). */
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value);
+}
+
 /** Generic tokens (not fixed-format keys) must mix at least two of lower case, upper case and digits. */
-function looksRandom(s: string): boolean {
+export function looksRandom(s: string): boolean {
   const classes = (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0);
   return classes >= 2;
 }

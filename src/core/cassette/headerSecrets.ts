@@ -4,20 +4,14 @@
 // stays valid and the header still reads as a header.
 import type { Exchange, Fixture, Header } from '../containers/types';
 import { makeDiagnostic, type FixtureDiagnostic, type Span } from '../diagnostic';
-import { previewSecret } from '../secrets';
+import { AUTH_SCHEME, CREDENTIAL_HEADERS, isPlaceholder, looksRandom, previewSecret } from '../secrets';
 
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'ocp-apim-subscription-key', 'x-subscription-token']);
-const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot|Key)[ \t]+/i;
 /** Signed AWS requests carry a signature, not a key; the access key id in them is found by the text scan. */
 const SIGNED = /^AWS4-HMAC-SHA256\b/;
 /** Values that stand for a secret without being one: what recorders' filters and people write instead. */
-const PLACEHOLDER = /^(?:REDACTED|\[REDACTED\]|\*+REDACTED\*+|<[^<>]*>|\*+|x+|\.\.\.|…|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\{\{[^{}]*\}\}|none|null|undefined)$/i;
+/** What recorders' filters write beyond the placeholders every scan knows (vcrpy users' `**REDACTED**`, empty-looking values). */
+const RECORDER_PLACEHOLDER = /^(?:\*+REDACTED\*+|none|null|undefined)$/i;
 const PLACEHOLDER_WORDS = /redact|saniti[sz]ed|filtered|placeholder|xxxx|your[-_]?(?:api[-_]?)?key|changeme/i;
-
-function looksRandom(s: string): boolean {
-  const classes = (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0);
-  return classes >= 2;
-}
 
 /** The credential part of a header value (after an auth scheme), or undefined when the value is no credential. */
 function credentialOf(value: string): { readonly from: number; readonly credential: string } | undefined {
@@ -25,13 +19,13 @@ function credentialOf(value: string): { readonly from: number; readonly credenti
   const scheme = AUTH_SCHEME.exec(value);
   const from = scheme ? scheme[0].length : 0;
   const credential = value.slice(from).trim();
-  if (credential.length < 16 || PLACEHOLDER.test(credential) || PLACEHOLDER_WORDS.test(credential) || !looksRandom(credential)) return undefined;
+  if (credential.length < 16 || isPlaceholder(credential) || RECORDER_PLACEHOLDER.test(credential) || PLACEHOLDER_WORDS.test(credential) || !looksRandom(credential)) return undefined;
   return { from, credential };
 }
 
 export function isPlaceholderValue(value: string): boolean {
   const credential = value.replace(AUTH_SCHEME, '').trim();
-  return credential === '' || PLACEHOLDER.test(credential) || PLACEHOLDER_WORDS.test(credential) || /-X{3,}$/.test(credential);
+  return credential === '' || isPlaceholder(credential) || RECORDER_PLACEHOLDER.test(credential) || PLACEHOLDER_WORDS.test(credential) || /-X{3,}$/.test(credential);
 }
 
 /** The placeholder the file's recorder already writes for credentials, when one is there. */
