@@ -58,6 +58,7 @@ look_at() {
   say "what to look at: *.json files under fixtures/ open in the Fixture Transcript (try broken/tool-arguments-invalid.json);"
   say "  seed-planet.txt and seed-image.txt open as text with diagnostics and chunk hovers: the title-bar button"
   say "  \"Open as Fixture Transcript\" (or Ctrl+Shift+P → \"Fixture Lens\") shows their transcript."
+  say "  Other recorders' cassettes are under cassettes/ (try cassettes/dialects/vcrpy/openai-agent-run.yaml, an agent run of 4 exchanges)."
 }
 
 # --- desktop VS Code -------------------------------------------------------------------
